@@ -1,0 +1,66 @@
+# Climate Neutral Now offset platform. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The local PostgreSQL server used for the second pass of the test suite.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run test test-sqlite test-postgres lint format messages compilemessages bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+compilemessages: install ## Compile the fr and es message catalogues
+	cd $(CURDIR) && $(MANAGE) compilemessages --ignore=.venv -v0
+
+setup: install compilemessages ## Install, compile messages, migrate and load the demo data
+	mkdir -p var/mail var/media
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_demo_data
+
+run: setup ## Set everything up and serve http://127.0.0.1:8000 with the embedded defaults
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install compilemessages ## Check, then run the whole suite on SQLite and on PostgreSQL
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install ## The suite on SQLite
+	DATABASE_URL= $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+test-postgres: install ## The suite on the local PostgreSQL server
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/ensure_database.py
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## ruff fix and format
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## makemessages and compilemessages for fr and es
+	$(MANAGE) makemessages -l fr -l es --no-wrap --ignore=.venv --ignore=var --ignore=node_modules
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var
