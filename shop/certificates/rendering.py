@@ -1,0 +1,87 @@
+"""Cancellation certificates (attestations) as A4 PDFs, rendered by WeasyPrint from templates/pdf/."""
+
+import base64
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import qrcode
+import qrcode.image.svg
+from babel import Locale as BabelLocale
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    """Everything printed on a certificate; built from a cancelled order line (or a checkout preview)."""
+
+    number: str
+    presented_to: str
+    reason: str
+    project_title: str
+    project_reference: str
+    host_country: str  # ISO 3166-1 alpha-2
+    mechanism: str
+    quantity: int
+    serial_ranges: list[str] = field(default_factory=list)
+    vintage: str = ""
+    commitment_period: str = ""
+    cancelled_on: date | None = None
+    transaction_id: str = ""
+    verification_code: str = ""
+    verification_url: str = ""
+
+
+def country_name(code: str, language: str) -> str:
+    """The host country's name in the certificate's language (CLDR data from Babel)."""
+    return BabelLocale.parse(language).territories.get(code.upper(), code.upper())
+
+
+def qr_code_data_uri(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+FONT_FACES = [(400, "source-sans-3-latin-400-normal.woff2"), (600, "source-sans-3-latin-600-normal.woff2"), (700, "source-sans-3-latin-700-normal.woff2")]
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[FontConfiguration, CSS]:
+    """The shipped fonts, loaded once per process: each render then only lays out the page."""
+    font_config = FontConfiguration()
+    faces = "\n".join(
+        f'@font-face {{ font-family: "Certificate Sans"; font-weight: {weight}; src: url("file://{finders.find("fonts/" + name)}"); }}'
+        for weight, name in FONT_FACES
+    )
+    return font_config, CSS(string=faces, font_config=font_config)
+
+
+def certificate_html(*, data: CertificateData, language: str, preview: bool = False) -> str:
+    with translation.override(language):
+        return render_to_string(
+            "pdf/certificate.html",
+            {
+                "certificate": data,
+                "country": country_name(data.host_country, language),
+                "qr_code": qr_code_data_uri(data.verification_url) if data.verification_url else "",
+                "preview": preview,
+                "LANGUAGE_CODE": language,
+            },
+        )
+
+
+def certificate_pdf_render(*, data: CertificateData, language: str, preview: bool = False) -> bytes:
+    """The certificate in the buyer's language (en, fr or es); `preview` marks it as not valid."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    html = certificate_html(data=data, language=language, preview=preview)
+    font_config, font_faces = _fonts()
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf(stylesheets=[font_faces], font_config=font_config)
