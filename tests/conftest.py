@@ -1,6 +1,12 @@
 import pytest
 from django.utils import translation
 
+pytest_plugins = [
+    "tests.factories.cms",
+    "tests.factories.shop",
+    "tests.factories.registry",
+    "tests.factories.paypal",
+]
 
 @pytest.fixture(autouse=True)
 def _reset_language():

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .base_page import BasePage
 
-class HomePage(Page):
+
+class HomePage(BasePage):
     """The site root in each language: the campaign's front door."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)

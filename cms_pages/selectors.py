@@ -1,0 +1,72 @@
+"""Reads for the CMS pages; each keeps its page's query count fixed whatever the catalogue size."""
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from cms_pages.models import CoBenefitCategory, ProjectPage, ProjectPagePicture
+
+PICTURE_RENDITIONS = ("fill-800x600", "fill-400x300")
+
+
+def _pictures_prefetch() -> Prefetch:
+    return Prefetch(
+        "pictures",
+        queryset=ProjectPagePicture.objects.select_related("image").prefetch_related("image__renditions"),
+    )
+
+
+def project_cancelled_total(*, registry_project_id: int) -> int:
+    """CERs of one registry project cancelled for good (completed registry transactions)."""
+    from registry.models import Cancellation
+
+    total = Cancellation.objects.filter(
+        block__project_id=registry_project_id, status=Cancellation.Status.COMPLETED
+    ).aggregate(total=Sum("quantity"))["total"]
+    return total or 0
+
+
+def project_page_context(*, page: ProjectPage) -> dict:
+    """Pictures, co-benefits grouped by category, the registry facts and the cancellation total."""
+    pictures = list(page.pictures.select_related("image").prefetch_related("image__renditions"))
+    co_benefits = list(page.co_benefits.select_related("co_benefit_type"))
+    groups = []
+    for category, label in CoBenefitCategory.choices:
+        items = [item for item in co_benefits if item.co_benefit_type.category == category]
+        if items:
+            groups.append({"category": category, "label": label, "items": items})
+    registry_project = page.registry_project
+    return {
+        "pictures": pictures,
+        "co_benefit_groups": groups,
+        "registry_project": registry_project,
+        "sectoral_scopes": list(registry_project.sectoral_scopes.all()),
+        "cancelled_total": project_cancelled_total(registry_project_id=registry_project.pk),
+    }
+
+
+def project_pages_for_listing(*, parent=None, locale=None, limit: int | None = None):
+    """Live project pages with their first picture ready to render, in a fixed number of queries."""
+    pages = (
+        ProjectPage.objects.live().select_related("registry_project", "locale").prefetch_related(_pictures_prefetch())
+    )
+    if parent is not None:
+        pages = pages.child_of(parent)
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    pages = pages.order_by("title")
+    return list(pages[:limit] if limit else pages)
+
+
+def site_counters() -> dict:
+    """The home page's live counters: CERs cancelled, projects and host countries with a project page."""
+    from registry.models import Cancellation, RegistryProject
+
+    cancelled = Cancellation.objects.filter(status=Cancellation.Status.COMPLETED).aggregate(total=Sum("quantity"))
+    projects = RegistryProject.objects.aggregate(
+        projects=Count("pk", filter=Q(project_pages__live=True), distinct=True),
+        countries=Count("host_country", filter=Q(project_pages__live=True), distinct=True),
+    )
+    return {
+        "cers_cancelled": cancelled["total"] or 0,
+        "projects": projects["projects"],
+        "host_countries": projects["countries"],
+    }
