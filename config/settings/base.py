@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "registry",
     "shop",
+    "shop.paypal",
     # Wagtail and wagtail-localize (its `locales` app replaces wagtail.locales).
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -55,19 +56,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     # django-oscar: only Oscar's own entries of oscar.INSTALLED_APPS.
-    "oscar.config.Shop",
+    "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.partner.apps.PartnerConfig",
+    "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -198,6 +199,15 @@ CELERY_BEAT_SCHEDULE: dict = {}
 REGISTRY_URL = env("REGISTRY_URL", default="")
 REGISTRY_TOKEN = env("REGISTRY_TOKEN", default="simulator-token")
 REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=10.0)
+REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=3)
+REGISTRY_RETRY_BACKOFF = env.float("REGISTRY_RETRY_BACKOFF", default=0.5)
+# Simulator only: its state file, shared by every web process and run_registry_simulator ("" = in memory).
+REGISTRY_SIMULATOR_STATE = env("REGISTRY_SIMULATOR_STATE", default=str(VAR_DIR / "registry-simulator.json"))
+# Accounts registry_sync always pulls, besides those already mirrored in UnitBlock.
+REGISTRY_SYNC_ACCOUNTS = env.list("REGISTRY_SYNC_ACCOUNTS", default=[])
+# Dotted paths of callables returning more account numbers to sync (e.g. provider-mapped accounts).
+REGISTRY_SYNC_ACCOUNT_SOURCES: list[str] = []
+CELERY_BEAT_SCHEDULE["registry-sync"] = {"task": "registry.tasks.registry_sync_task", "schedule": 15 * 60}
 
 # PayPal: the built-in Orders v2 simulator unless PAYPAL_MODE is sandbox or live.
 PAYPAL_MODE = env("PAYPAL_MODE", default="simulator")
@@ -206,6 +216,9 @@ PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="simulator-secret")
 PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="simulator-webhook")
 PAYPAL_SIMULATOR_URL = env("PAYPAL_SIMULATOR_URL", default="")
 PAYPAL_TIMEOUT = env.float("PAYPAL_TIMEOUT", default=15.0)
+# Simulator only: where it sends signed webhooks and keeps its state (shared by every process).
+PAYPAL_SIMULATOR_WEBHOOK_URL = env("PAYPAL_SIMULATOR_WEBHOOK_URL", default=f"{SITE_URL}/paypal/webhook/")
+PAYPAL_SIMULATOR_STATE_FILE = env("PAYPAL_SIMULATOR_STATE_FILE", default=str(VAR_DIR / "paypal-simulator.json"))
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Climate Neutral Now"

@@ -1,0 +1,10 @@
+"""Thin receivers: each calls one service."""
+
+from shop.services import offer_holding_reduce
+
+
+def block_holding_reduced_receiver(sender, block=None, **kwargs):
+    if block is None and isinstance(kwargs.get("instance"), object):
+        block = kwargs.get("instance")
+    if block is not None:
+        offer_holding_reduce(block=block)
