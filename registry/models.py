@@ -94,7 +94,9 @@ class UnitBlock(models.Model):
         verbose_name = _("unit block")
         verbose_name_plural = _("unit blocks")
         constraints = [
-            models.CheckConstraint(condition=models.Q(serial_end__gte=models.F("serial_start")), name="block_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(serial_end__gte=models.F("serial_start")), name="block_end_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -109,6 +111,38 @@ class UnitBlock(models.Model):
             and self.account_kind in (AccountKind.PENDING, AccountKind.PERMANENT_HOLDING)
         )
 
+    @property
+    def serial_range(self):
+        """The block's serials as a registry.serials.SerialRange (Kyoto DES, or A6.4ER when unit_type is 0)."""
+        from registry.serials import UNIT_TYPE_A64ER, A64Serial, KyotoSerial, SerialRange
+
+        if self.unit_type == UNIT_TYPE_A64ER:
+            first = A64Serial(
+                party=self.originating_party,
+                activity=self.project_number,
+                vintage=self.vintage,
+                number=self.serial_start,
+            )
+        else:
+            first = KyotoSerial(
+                party=self.originating_party,
+                unit_type=self.unit_type,
+                number=self.serial_start,
+                original_period=self.original_commitment_period,
+                applicable_period=self.applicable_commitment_period,
+                lulucf_activity=self.lulucf_activity,
+                project=self.project_number,
+            )
+        return SerialRange.from_numbers(first, self.serial_start, self.serial_end)
+
+    @property
+    def first_serial(self) -> str:
+        return str(self.serial_range.first)
+
+    @property
+    def last_serial(self) -> str:
+        return str(self.serial_range.last)
+
 
 class Cancellation(models.Model):
     """One voluntary cancellation transaction in the registry, recorded before the registry is called."""
@@ -118,7 +152,9 @@ class Cancellation(models.Model):
         COMPLETED = "completed", _("Completed")
         FAILED = "failed", _("Failed")
 
-    block = models.ForeignKey(UnitBlock, on_delete=models.PROTECT, related_name="cancellations", verbose_name=_("block"))
+    block = models.ForeignKey(
+        UnitBlock, on_delete=models.PROTECT, related_name="cancellations", verbose_name=_("block")
+    )
     quantity = models.PositiveIntegerField(_("quantity"))
     serial_ranges = models.JSONField(_("serial ranges"), default=list, blank=True)
     transaction_id = models.CharField(_("registry transaction id"), max_length=64, blank=True, db_index=True)

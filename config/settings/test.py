@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# The embedded registry simulator keeps its state in memory: no file shared between test runs.
+REGISTRY_SIMULATOR_STATE = ""
 
 # Each developer or helper can keep its own test database with TEST_DB_TAG.
 _tag = os.environ.get("TEST_DB_TAG", "main")
