@@ -15,6 +15,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
+    # PayPal calls this one without a language prefix.
+    path("paypal/", include("shop.paypal.urls")),
 ]
 
 urlpatterns += i18n_patterns(

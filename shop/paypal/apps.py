@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PayPalConfig(AppConfig):
+    name = "shop.paypal"
+    label = "paypal"
+    verbose_name = _("PayPal payments")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,84 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PayPalTransaction(models.Model):
+    """One HTTP request to PayPal (or its simulator) and its reply, secrets redacted."""
+
+    method = models.CharField(_("method"), max_length=8)
+    path = models.CharField(_("path"), max_length=255)
+    request_body = models.TextField(_("request body"), blank=True)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    response_body = models.TextField(_("response body"), blank=True)
+    error = models.CharField(
+        _("error"), max_length=255, blank=True, help_text=_("Why no reply came back (timeout, connection refused).")
+    )
+    paypal_order_id = models.CharField(_("PayPal order id"), max_length=64, blank=True, db_index=True)
+    debug_id = models.CharField(_("PayPal debug id"), max_length=64, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("PayPal transaction")
+        verbose_name_plural = _("PayPal transactions")
+
+    def __str__(self):
+        return f"{self.method} {self.path} -> {self.response_status or self.error}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.response_status is None or self.response_status >= 400
+
+
+class PayPalWebhookEvent(models.Model):
+    """A verified webhook event; unique on PayPal's event id so a redelivery is recognised and ignored."""
+
+    event_id = models.CharField(_("event id"), max_length=128, unique=True)
+    event_type = models.CharField(_("event type"), max_length=64, db_index=True)
+    resource_id = models.CharField(_("resource id"), max_length=64, blank=True, db_index=True)
+    paypal_order_id = models.CharField(_("PayPal order id"), max_length=64, blank=True, db_index=True)
+    payload = models.JSONField(_("payload"))
+    transmission_id = models.CharField(_("transmission id"), max_length=64, blank=True)
+    received = models.DateTimeField(_("received"), auto_now_add=True)
+    deliveries = models.PositiveIntegerField(
+        _("deliveries"), default=1, help_text=_("How many times PayPal sent this event; only the first one acts.")
+    )
+
+    class Meta:
+        ordering = ["-received", "-id"]
+        verbose_name = _("PayPal webhook event")
+        verbose_name_plural = _("PayPal webhook events")
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id}"
+
+
+class PayPalCapture(models.Model):
+    """What PayPal says about the money for one purchase unit (one provider) of a PayPal order."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Pending")
+        COMPLETED = "COMPLETED", _("Completed")
+        DECLINED = "DECLINED", _("Declined")
+        FAILED = "FAILED", _("Failed")
+        REFUNDED = "REFUNDED", _("Refunded")
+        PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED", _("Partially refunded")
+
+    capture_id = models.CharField(_("capture id"), max_length=64, unique=True)
+    paypal_order_id = models.CharField(_("PayPal order id"), max_length=64, db_index=True)
+    reference_id = models.CharField(_("purchase unit reference"), max_length=256, help_text=_("The provider's id."))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    status_reason = models.CharField(_("status reason"), max_length=64, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("PayPal capture")
+        verbose_name_plural = _("PayPal captures")
+
+    def __str__(self):
+        return f"{self.capture_id} {self.amount} {self.currency} {self.status}"
