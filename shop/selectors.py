@@ -1,0 +1,178 @@
+"""Reads of the shop: the catalogue of live offers, in a fixed number of queries whatever its size."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel import Locale as BabelLocale
+from babel.core import UnknownLocaleError
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from oscar.core.loading import get_model
+
+from registry.models import RegistryProject
+
+StockRecord = get_model("partner", "StockRecord")
+
+CATALOGUE_PAGE_SIZE = 20
+SORT_ORDERS = {
+    "": ("product__unit_block__project__reference", "product__unit_block__vintage", "price", "pk"),
+    "price": ("price", "product__unit_block__vintage", "pk"),
+    "-price": ("-price", "product__unit_block__vintage", "pk"),
+    "vintage": ("product__unit_block__vintage", "price", "pk"),
+    "-vintage": ("-product__unit_block__vintage", "price", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """What a buyer narrowed the catalogue to; None means "any"."""
+
+    country: str | None = None
+    scope: int | None = None
+    vintage_min: int | None = None
+    vintage_max: int | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    co_benefit: str | None = None
+    mechanism: str | None = None
+    sort: str = ""
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    try:
+        territories = BabelLocale.parse(language or get_language() or "en").territories
+    except (UnknownLocaleError, ValueError):
+        territories = BabelLocale("en").territories
+    return territories.get(code.upper(), code.upper())
+
+
+def offers_live() -> QuerySet:
+    """Stock records of live offers with units left to buy, one row per offer."""
+    return (
+        StockRecord.objects.filter(
+            product__unit_block__isnull=False, product__withdrawn_at__isnull=True, product__is_public=True
+        )
+        .annotate(num_available=F("num_in_stock") - Coalesce(F("num_allocated"), Value(0)))
+        .filter(num_available__gt=0)
+    )
+
+
+def offers_filter(*, filters: OfferFilters) -> QuerySet:
+    offers = offers_live()
+    if filters.country:
+        offers = offers.filter(product__unit_block__project__host_country=filters.country)
+    if filters.mechanism:
+        offers = offers.filter(product__unit_block__project__mechanism=filters.mechanism)
+    if filters.scope:
+        # Exists rather than a join: a project in several scopes must not repeat its offers.
+        offers = offers.filter(
+            Exists(
+                RegistryProject.sectoral_scopes.through.objects.filter(
+                    registryproject_id=OuterRef("product__unit_block__project_id"), sectoralscope_id=filters.scope
+                )
+            )
+        )
+    if filters.vintage_min is not None:
+        offers = offers.filter(product__unit_block__vintage__gte=filters.vintage_min)
+    if filters.vintage_max is not None:
+        offers = offers.filter(product__unit_block__vintage__lte=filters.vintage_max)
+    if filters.price_min is not None:
+        offers = offers.filter(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        offers = offers.filter(price__lte=filters.price_max)
+    if filters.co_benefit:
+        from cms_pages.models import ProjectPageCoBenefit
+
+        offers = offers.filter(
+            Exists(
+                ProjectPageCoBenefit.objects.filter(
+                    page__registry_project_id=OuterRef("product__unit_block__project_id"),
+                    page__live=True,
+                    co_benefit_type__code=filters.co_benefit,
+                )
+            )
+        )
+    return offers.select_related("product", "product__unit_block", "product__unit_block__project", "partner").order_by(
+        *SORT_ORDERS.get(filters.sort, SORT_ORDERS[""])
+    )
+
+
+def project_pages_by_project(*, project_ids, language: str) -> dict:
+    """The live ProjectPage of each registry project in the visitor's language, else in the default language."""
+    from cms_pages.models import ProjectPageCoBenefit, ProjectPagePicture
+
+    if not project_ids:
+        return {}
+    from cms_pages.models import ProjectPage
+
+    pages = (
+        ProjectPage.objects.live()
+        .filter(registry_project_id__in=project_ids, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .select_related("locale")
+        .prefetch_related(
+            Prefetch(
+                "pictures",
+                queryset=ProjectPagePicture.objects.select_related("image").prefetch_related("image__renditions"),
+            ),
+            Prefetch("co_benefits", queryset=ProjectPageCoBenefit.objects.select_related("co_benefit_type")),
+        )
+    )
+    by_project: dict = {}
+    for page in pages:
+        current = by_project.get(page.registry_project_id)
+        if current is None or page.locale.language_code == language:
+            by_project[page.registry_project_id] = page
+    return by_project
+
+
+@dataclass
+class CatalogueProject:
+    project: RegistryProject
+    page: object | None
+    offers: list
+
+    @property
+    def title(self) -> str:
+        return self.page.title if self.page else self.project.title
+
+    @property
+    def picture(self):
+        pictures = list(self.page.pictures.all()) if self.page else []
+        return pictures[0] if pictures else None
+
+    @property
+    def co_benefits(self) -> list:
+        return [item.co_benefit_type for item in self.page.co_benefits.all()] if self.page else []
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.project.host_country)
+
+
+def catalogue_group(*, offers: list, language: str) -> list[CatalogueProject]:
+    """One page of offers grouped by project (in order of first appearance), with the project's page and scopes."""
+    projects = OrderedDict()
+    for offer in offers:
+        project = offer.product.unit_block.project
+        projects.setdefault(project.pk, (project, []))[1].append(offer)
+    prefetch_related_objects([project for project, _items in projects.values()], "sectoral_scopes")
+    pages = project_pages_by_project(project_ids=list(projects), language=language)
+    return [CatalogueProject(project=project, page=pages.get(pk), offers=items) for pk, (project, items) in projects.items()]
+
+
+def catalogue_facets(*, language: str) -> dict:
+    """The choices the filter form offers: host countries with live offers and co-benefit types."""
+    from cms_pages.models import CoBenefitType
+
+    codes = offers_live().values_list("product__unit_block__project__host_country", flat=True).distinct()
+    countries = sorted(((code, country_name(code, language)) for code in set(codes)), key=lambda item: item[1])
+    types = OrderedDict()
+    for co_benefit in CoBenefitType.objects.filter(
+        Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE)
+    ).select_related("locale"):
+        if co_benefit.code not in types or co_benefit.locale.language_code == language:
+            types[co_benefit.code] = co_benefit.name
+    return {"countries": countries, "co_benefits": list(types.items())}
