@@ -176,3 +176,30 @@ def catalogue_facets(*, language: str) -> dict:
         if co_benefit.code not in types or co_benefit.locale.language_code == language:
             types[co_benefit.code] = co_benefit.name
     return {"countries": countries, "co_benefits": list(types.items())}
+
+
+@dataclass
+class ProviderTotal:
+    partner: object
+    tonnes: int
+    total: Decimal
+    currency: str
+
+
+def basket_summary(*, basket) -> dict:
+    """Total tonnes and the amount due to each provider (each is paid directly), in 2 queries."""
+    lines = list(basket.all_lines())
+    prefetch_related_objects(lines, "stockrecord__partner", "product__unit_block__project")
+    providers: OrderedDict = OrderedDict()
+    for line in lines:
+        partner = line.stockrecord.partner
+        entry = providers.setdefault(
+            partner.pk, ProviderTotal(partner=partner, tonnes=0, total=Decimal("0.00"), currency=line.price_currency)
+        )
+        entry.tonnes += line.quantity
+        entry.total += line.line_price_incl_tax or Decimal("0.00")
+    return {
+        "lines": lines,
+        "total_tonnes": sum(line.quantity for line in lines),
+        "provider_totals": list(providers.values()),
+    }

@@ -246,6 +246,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 DEMO_DATA_ALLOWED = False
 
+# CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
+OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

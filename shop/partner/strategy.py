@@ -1,14 +1,23 @@
 from oscar.apps.partner import availability
 from oscar.apps.partner import strategy as oscar_strategy
 
+from shop.partner.availability import OfferStockRequired
+
 
 class OfferStrategy(oscar_strategy.Default):
     """Oscar's default (first stock record, stock required, no tax) that also refuses withdrawn offers."""
 
     def availability_policy(self, product, stockrecord):
-        if getattr(product, "withdrawn_at", None) is not None:
+        if getattr(product, "withdrawn_at", None) is not None or not stockrecord:
             return availability.Unavailable()
-        return super().availability_policy(product, stockrecord)
+        if not product.get_product_class().track_stock:
+            return availability.Available()
+        return OfferStockRequired(stockrecord.net_stock_level)
+
+
+    def fetch_for_line(self, line, stockrecord=None):
+        # The line already carries its stock record: no extra query per line.
+        return self.fetch_for_product(line.product, stockrecord=stockrecord or line.stockrecord)
 
 
 class Selector:

@@ -58,7 +58,7 @@ def make_block(
     )
 
 
-def make_provider(*, name=None, accounts=("CDM-250-9001",), users=()):
+def make_provider(*, name=None, accounts=(), users=()):
     from shop.partner.models import Partner, PartnerRegistryAccount
 
     partner = Partner.objects.create(name=name or f"Provider {next(_sequence)}", paypal_email="payee@example.org")

@@ -1,0 +1,16 @@
+from oscar.apps.basket.views import *  # noqa: F403
+from oscar.apps.basket.views import BasketView as CoreBasketView
+
+from shop.selectors import basket_summary
+
+
+class BasketView(CoreBasketView):
+    """Oscar's basket with total tonnes and the amount due to each provider."""
+
+    def get_upsell_messages(self, basket):
+        return []  # no Oscar discount offers in this shop; skips their queries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(basket_summary(basket=self.request.basket))
+        return context
