@@ -7,6 +7,7 @@ from tqdm import tqdm
 DEMO_STEPS = [
     "cms_pages.demo.demo_users_load",
     "cms_pages.demo.demo_site_load",
+    "registry.demo.demo_registry_load",
 ]
 
 
