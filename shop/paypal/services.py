@@ -49,21 +49,23 @@ def paypal_webhook_receive(*, headers, body: bytes) -> tuple[PayPalWebhookEvent,
         raise WebhookRejected("signature not verified by PayPal")
     resource = event["resource"]
     related = (resource.get("supplementary_data") or {}).get("related_ids") or {}
-    try:
-        with transaction.atomic():
-            record = PayPalWebhookEvent.objects.create(
-                event_id=event["id"][:128],
-                event_type=event["event_type"][:64],
-                resource_id=str(resource.get("id", ""))[:64],
-                paypal_order_id=str(related.get("order_id", ""))[:64],
-                payload=event,
-                transmission_id=headers.get("PAYPAL-TRANSMISSION-ID", "")[:64],
-            )
-            paypal_webhook_event_apply(event=record)
-    except IntegrityError:
-        # Already received (a redelivery or a replay): count it, change nothing else.
-        PayPalWebhookEvent.objects.filter(event_id=event["id"][:128]).update(deliveries=F("deliveries") + 1)
-        return PayPalWebhookEvent.objects.get(event_id=event["id"][:128]), False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PayPalWebhookEvent.objects.create(
+                    event_id=event["id"][:128],
+                    event_type=event["event_type"][:64],
+                    resource_id=str(resource.get("id", ""))[:64],
+                    paypal_order_id=str(related.get("order_id", ""))[:64],
+                    payload=event,
+                    transmission_id=headers.get("PAYPAL-TRANSMISSION-ID", "")[:64],
+                )
+        except IntegrityError:
+            # Already received (a redelivery or a replay): count it, change nothing else.
+            PayPalWebhookEvent.objects.filter(event_id=event["id"][:128]).update(deliveries=F("deliveries") + 1)
+            return PayPalWebhookEvent.objects.get(event_id=event["id"][:128]), False
+        # An error here rolls the event back too: the view answers 500 and PayPal redelivers.
+        paypal_webhook_event_apply(event=record)
     return record, True
 
 
