@@ -43,7 +43,7 @@ def project_page_context(*, page: ProjectPage) -> dict:
     }
 
 
-def project_pages_for_listing(*, parent=None, locale=None, limit: int | None = None):
+def project_pages_for_listing(*, parent=None, locale=None, translation_keys=None, limit: int | None = None):
     """Live project pages with their first picture ready to render, in a fixed number of queries."""
     pages = (
         ProjectPage.objects.live().select_related("registry_project", "locale").prefetch_related(_pictures_prefetch())
@@ -52,6 +52,8 @@ def project_pages_for_listing(*, parent=None, locale=None, limit: int | None = N
         pages = pages.child_of(parent)
     if locale is not None:
         pages = pages.filter(locale=locale)
+    if translation_keys is not None:
+        pages = pages.filter(translation_key__in=translation_keys)
     pages = pages.order_by("title")
     return list(pages[:limit] if limit else pages)
 
@@ -70,3 +72,17 @@ def site_counters() -> dict:
         "projects": projects["projects"],
         "host_countries": projects["countries"],
     }
+
+
+def featured_project_pages(*, page, limit: int = 3) -> list:
+    """The home page's chosen projects in the page's language (else the first ones published), in 2 queries."""
+    chosen_keys = [item.project_page.translation_key for item in page.featured_projects.select_related("project_page")]
+    if chosen_keys:
+        pages = project_pages_for_listing(locale=page.locale, translation_keys=chosen_keys)
+        by_key = {project.translation_key: project for project in pages}
+        return [by_key[key] for key in chosen_keys if key in by_key][:limit]
+    return project_pages_for_listing(locale=page.locale, limit=limit)
+
+
+def home_page_context(*, page) -> dict:
+    return {"counters": site_counters(), "featured_projects": featured_project_pages(page=page)}

@@ -1,10 +1,21 @@
+from .campaign_page import CampaignPage
 from .co_benefit_type import CoBenefitCategory, CoBenefitType
-from .home_page import HomePage
+from .contact_page import CONTACT_SUBJECTS, ContactFormField, ContactPage
+from .faq_page import FaqPage
+from .home_page import HomePage, HomePageFeaturedProject
 from .project_index_page import ProjectIndexPage
 from .project_page import ProjectPage, ProjectPageCoBenefit, ProjectPagePicture
 from .purchase_reason import PurchaseReason
+from .standard_page import StandardPage
 
 __all__ = [
+    "CONTACT_SUBJECTS",
+    "CampaignPage",
+    "ContactFormField",
+    "ContactPage",
+    "FaqPage",
+    "HomePageFeaturedProject",
+    "StandardPage",
     "CoBenefitCategory",
     "CoBenefitType",
     "HomePage",

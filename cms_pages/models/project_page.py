@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms_pages.validators import MaxWordsValidator, validate_project_picture_size
@@ -100,7 +100,7 @@ class ProjectPage(BasePage):
         return context
 
 
-class ProjectPagePicture(Orderable):
+class ProjectPagePicture(TranslatableMixin, Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="pictures")
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
@@ -109,7 +109,7 @@ class ProjectPagePicture(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("picture")
         verbose_name_plural = _("pictures")
 
@@ -122,7 +122,7 @@ class ProjectPagePicture(Orderable):
                 raise ValidationError({"image": error.error_list}) from error
 
 
-class ProjectPageCoBenefit(Orderable):
+class ProjectPageCoBenefit(TranslatableMixin, Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="co_benefits")
     co_benefit_type = models.ForeignKey(
         "cms_pages.CoBenefitType", on_delete=models.PROTECT, related_name="+", verbose_name=_("co-benefit type")
@@ -131,6 +131,6 @@ class ProjectPageCoBenefit(Orderable):
 
     panels = [FieldPanel("co_benefit_type"), FieldPanel("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("co-benefit")
         verbose_name_plural = _("co-benefits")

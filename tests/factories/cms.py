@@ -75,6 +75,96 @@ class ProjectPageCoBenefitFactory(factory.django.DjangoModelFactory):
     text = "Less diesel smoke in the villages."
 
 
+def _body():
+    return [
+        ("rich_text", "<p>Climate neutrality starts with measuring.</p>"),
+        ("quote", {"quote": "Every tonne counts.", "attribution": "Climate Neutral Now"}),
+        ("steps", {"title": "Three steps", "steps": [{"title": "Measure", "text": "<p>Know your footprint.</p>"}]}),
+        (
+            "call_to_action",
+            {
+                "title": "Act now",
+                "text": "Offset what you cannot avoid.",
+                "button_text": "Offset",
+                "page": None,
+                "url": "/en/shop/",
+            },
+        ),
+        (
+            "video_link",
+            {"title": "How the CDM works", "url": "https://www.youtube.com/watch?v=example", "description": ""},
+        ),
+    ]
+
+
+class CampaignPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.CampaignPage
+
+    title = factory.Sequence(lambda n: f"Campaign {n}")
+    body = factory.LazyFunction(_body)
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.StandardPage
+
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    body = factory.LazyFunction(lambda: [("rich_text", "<p>Terms of use of the platform.</p>")])
+
+
+class FaqPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.FaqPage
+
+    title = "Frequently asked questions"
+    slug = "faq"
+    intro = "<p>Answers to common questions.</p>"
+    body = factory.LazyFunction(
+        lambda: [
+            (
+                "group",
+                {
+                    "heading": "Purchasing",
+                    "questions": [
+                        {
+                            "question": "Is there any cost or fee to use the platform?",
+                            "answer": "<p>No. The use of the platform is free of charge.</p>",
+                        },
+                        {"question": "Will I get a certificate?", "answer": "<p>Yes, by email.</p>"},
+                    ],
+                },
+            )
+        ]
+    )
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.ContactPage
+        skip_postgeneration_save = True
+
+    title = "Contact us"
+    slug = "contact"
+    intro = "<p>Write to the platform team.</p>"
+    subject = "Contact form"
+
+    @factory.post_generation
+    def fields(obj, create, extracted, **kwargs):
+        if not create or obj.form_fields.exists():
+            return
+        rows = [
+            ("Your name", "singleline", "", True),
+            ("Email", "email", "", True),
+            ("Subject", "dropdown", "\n".join(cms.CONTACT_SUBJECTS), True),
+            ("Message", "multiline", "", True),
+        ]
+        for position, (label, field_type, choices, required) in enumerate(rows):
+            cms.ContactFormField.objects.create(
+                page=obj, sort_order=position, label=label, field_type=field_type, choices=choices, required=required
+            )
+
+
 @pytest.fixture
 def project_index_page(home_page):
     return ProjectIndexPageFactory(parent=home_page)
