@@ -203,3 +203,43 @@ def basket_summary(*, basket) -> dict:
         "total_tonnes": sum(line.quantity for line in lines),
         "provider_totals": list(providers.values()),
     }
+
+
+def terms_of_use_url(*, language: str) -> str | None:
+    """The Wagtail "terms-of-use" page in the visitor's language, else in the default language."""
+    from wagtail.models import Page
+
+    pages = {
+        page.locale.language_code: page
+        for page in Page.objects.live()
+        .filter(slug="terms-of-use", locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .select_related("locale")
+    }
+    page = pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+    return page.get_url() if page else None
+
+
+def certificate_preview_data(*, basket, certificate: dict):
+    """What the certificate of the basket's first line will print, before anything is cancelled."""
+    from shop.certificates.rendering import CertificateData
+
+    lines = list(basket.all_lines())
+    line = lines[0]
+    block = line.product.unit_block
+    project = block.project
+    title = project.title
+    pages = project_pages_by_project(project_ids=[project.pk], language=get_language() or settings.LANGUAGE_CODE)
+    if project.pk in pages:
+        title = pages[project.pk].title
+    return CertificateData(
+        number="PREVIEW",
+        presented_to=certificate["certificate_name"],
+        reason=certificate["reason_text"],
+        project_title=title,
+        project_reference=project.reference,
+        host_country=project.host_country,
+        mechanism=project.get_mechanism_display(),
+        quantity=line.quantity,
+        vintage=str(block.vintage),
+        commitment_period=f"CP{block.applicable_commitment_period}",
+    )

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import *  # noqa: F403
+from oscar.core.loading import get_model
+
+from shop.order.models import CERTIFICATE_NAME_MAX_LENGTH, REASON_MAX_LENGTH, BuyerKind
+
+Country = get_model("address", "Country")
+OWN_REASON = "own"
+
+
+def purchase_reason_choices(language: str) -> list[tuple[str, str]]:
+    """The standard reasons in the buyer's language (else English), keyed by their stable code."""
+    from django.conf import settings
+
+    from cms_pages.models import PurchaseReason
+
+    reasons: dict[str, str] = {}
+    for reason in PurchaseReason.objects.filter(
+        locale__language_code__in={language, settings.LANGUAGE_CODE}
+    ).select_related("locale"):
+        if reason.code not in reasons or reason.locale.language_code == language:
+            reasons[reason.code] = reason.text
+    return list(reasons.items())
+
+
+class CertificateDetailsForm(forms.Form):
+    """Who buys, the billing address, and what the certificate prints (seed 001)."""
+
+    buyer_kind = forms.ChoiceField(
+        label=_("I am buying as"), choices=BuyerKind.choices, widget=forms.RadioSelect, initial=BuyerKind.INDIVIDUAL
+    )
+    organization_name = forms.CharField(label=_("Organization name"), max_length=255, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=255)
+    last_name = forms.CharField(label=_("Last name"), max_length=255)
+    line1 = forms.CharField(
+        label=_("First address line"),
+        max_length=255,
+        help_text=_("The name in this line is printed on the certificate unless you change it below."),
+    )
+    line2 = forms.CharField(label=_("Street and number"), max_length=255, required=False)
+    line4 = forms.CharField(label=_("City"), max_length=255)
+    postcode = forms.CharField(label=_("Postal code"), max_length=64, required=False)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), to_field_name="iso_3166_1_a2")
+    certificate_name = forms.CharField(
+        label=_("Name on the certificate"),
+        max_length=CERTIFICATE_NAME_MAX_LENGTH,
+        required=False,
+        help_text=_("Leave empty to use the organization name, or else the first address line."),
+    )
+    reason = forms.ChoiceField(label=_("Reason for the cancellation"), widget=forms.RadioSelect)
+    reason_own_text = forms.CharField(
+        label=_("Your own reason"),
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
+        help_text=_("At most %(max)s characters.") % {"max": REASON_MAX_LENGTH},
+    )
+    show_beneficiary_publicly = forms.BooleanField(
+        label=_("Show the name on the certificate in the public history of cancellations"), required=False
+    )
+    confirm_adult = forms.BooleanField(
+        label=_("I confirm that I am 18 years of age or older"),
+        error_messages={"required": _("Only people aged 18 or older can buy cancellations.")},
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use"),
+        error_messages={"required": _("You must accept the terms of use to continue.")},
+    )
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_choices = purchase_reason_choices(language or get_language() or "en")
+        self.fields["reason"].choices = [*self.reason_choices, (OWN_REASON, _("My own reason (type it below)"))]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("buyer_kind") == BuyerKind.ORGANIZATION and not cleaned.get("organization_name", "").strip():
+            self.add_error("organization_name", _("Enter the name of the organization you represent."))
+        reason = cleaned.get("reason")
+        own_text = (cleaned.get("reason_own_text") or "").strip()
+        if reason == OWN_REASON and not own_text:
+            self.add_error("reason_own_text", _("Type your reason, or choose one of the standard reasons."))
+        return cleaned
+
+    def certificate_details(self) -> dict:
+        """The dict order_place stores on the order, with the default certificate name applied."""
+        data = self.cleaned_data
+        organization = data["organization_name"].strip() if data["buyer_kind"] == BuyerKind.ORGANIZATION else ""
+        name = data.get("certificate_name", "").strip() or organization or data["line1"].strip()
+        if data["reason"] == OWN_REASON:
+            code, text = "", data["reason_own_text"].strip()
+        else:
+            code, text = data["reason"], dict(self.reason_choices)[data["reason"]]
+        return {
+            "buyer_kind": data["buyer_kind"],
+            "organization_name": organization,
+            "certificate_name": name[:CERTIFICATE_NAME_MAX_LENGTH],
+            "purchase_reason_code": code,
+            "reason_text": text[:REASON_MAX_LENGTH],
+            "show_beneficiary_publicly": bool(data.get("show_beneficiary_publicly")),
+            "confirmed_adult": bool(data.get("confirm_adult")),
+        }
+
+    def billing_address(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "line1": data["line1"],
+            "line2": data.get("line2", ""),
+            "line4": data["line4"],
+            "postcode": data.get("postcode", ""),
+            "country": data["country"].pk,
+        }

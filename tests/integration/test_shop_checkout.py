@@ -1,0 +1,192 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories.shop import make_offer, make_provider
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {
+    "buyer_kind": "organization",
+    "organization_name": "Green Bakery Ltd",
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "line1": "Ada Lovelace",
+    "line2": "1 Climate Street",
+    "line4": "Bonn",
+    "postcode": "53113",
+    "country": "DE",
+    "certificate_name": "",
+    "reason": "own",
+    "reason_own_text": "Our 2026 deliveries",
+    "show_beneficiary_publicly": "on",
+    "confirm_adult": "on",
+    "accept_terms": "on",
+}
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.fixture
+def offer(db):
+    return make_offer(provider=make_provider(name="Andes Hydro"), quantity=100, price=Decimal("10.00"))
+
+
+def start_guest_checkout(client, offer, language="en", quantity=4):
+    client.post(url("basket:add", language, pk=offer.pk), {"quantity": quantity})
+    response = client.post(url("checkout:index", language), {"username": "buyer@example.org", "options": "anonymous"})
+    assert response.status_code == 302 and response["Location"].endswith(url("checkout:details", language))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_guest_goes_from_basket_to_order_awaiting_payment(client, offer, language):
+    from shop.order.models import Order
+
+    start_guest_checkout(client, offer, language)
+    assert client.get(url("checkout:details", language)).status_code == 200
+
+    response = client.post(url("checkout:details", language), DETAILS)
+    assert response.status_code == 302 and response["Location"].endswith(url("checkout:preview", language))
+
+    preview = client.get(url("checkout:preview", language)).content.decode()
+    assert "Green Bakery Ltd" in preview  # the organization name is the default certificate name
+    assert "Our 2026 deliveries" in preview
+
+    response = client.post(url("checkout:preview", language))
+    assert response.status_code == 302 and response["Location"].endswith(url("checkout:thank-you", language))
+    thank_you = client.get(response["Location"])
+    assert thank_you.status_code == 200
+
+    order = Order.objects.get()
+    assert order.guest_email == "buyer@example.org"
+    assert order.currency == "USD" and order.total_incl_tax == Decimal("40.00")
+    (line,) = order.lines.all()
+    assert line.status == "pending_payment"
+    assert line.partner.name == "Andes Hydro"
+    assert line.unit_block == offer.unit_block
+    details = order.certificate_details
+    assert details.certificate_name == "Green Bakery Ltd"
+    assert details.reason_text == "Our 2026 deliveries"
+    assert details.show_beneficiary_publicly is True
+    assert details.buyer_kind == "organization"
+    assert details.language == language
+    assert order.billing_address.line1 == "Ada Lovelace"
+    assert offer.stockrecords.get().num_allocated == 4
+
+
+def test_certificate_name_defaults_to_first_address_line_for_individuals(client, offer):
+    from shop.order.models import Order
+
+    start_guest_checkout(client, offer)
+    client.post(url("checkout:details"), {**DETAILS, "buyer_kind": "individual", "organization_name": ""})
+    client.post(url("checkout:preview"))
+
+    assert Order.objects.get().certificate_details.certificate_name == "Ada Lovelace"
+
+
+def test_standard_reason_is_stored_with_its_text(client, offer):
+    from cms_pages.models import PurchaseReason
+    from shop.order.models import Order
+
+    reason = PurchaseReason.objects.filter(locale__language_code="en").first()
+    if reason is None:
+        pytest.skip("no standard purchase reasons loaded")
+    start_guest_checkout(client, offer)
+    client.post(url("checkout:details"), {**DETAILS, "reason": reason.code, "reason_own_text": ""})
+    client.post(url("checkout:preview"))
+
+    details = Order.objects.get().certificate_details
+    assert (details.purchase_reason_code, details.reason_text) == (reason.code, reason.text)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"confirm_adult": ""}, "18 or older"),
+        ({"accept_terms": ""}, "accept the terms of use"),
+        ({"buyer_kind": "organization", "organization_name": ""}, "name of the organization"),
+        ({"reason": "own", "reason_own_text": ""}, "Type your reason"),
+        ({"reason_own_text": "x" * 201}, "at most 200 characters"),
+        ({"country": "ZZ"}, "valid choice"),
+    ],
+)
+def test_details_refused_with_clear_message(client, offer, change, message):
+    from shop.order.models import Order
+
+    start_guest_checkout(client, offer)
+    data = {key: value for key, value in {**DETAILS, **change}.items() if value != ""}
+
+    response = client.post(url("checkout:details"), data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    # Nothing captured: the review step sends the buyer back to the details.
+    assert client.get(url("checkout:preview"))["Location"].endswith(url("checkout:details"))
+    assert not Order.objects.exists()
+
+
+def test_details_page_says_reason_is_printed_and_final(client, offer):
+    start_guest_checkout(client, offer)
+
+    html = client.get(url("checkout:details")).content.decode()
+
+    assert "printed on your certificate and cannot be changed" in html
+
+
+def test_terms_of_use_link_points_to_wagtail_page(client, offer, home_page):
+    from tests.factories.cms import StandardPageFactory
+
+    StandardPageFactory(parent=home_page, title="Terms of use", slug="terms-of-use")
+    start_guest_checkout(client, offer)
+
+    html = client.get(url("checkout:details")).content.decode()
+
+    assert "/terms-of-use/" in html
+
+
+def test_attestation_preview_is_a_pdf(client, offer):
+    start_guest_checkout(client, offer)
+    client.post(url("checkout:details"), DETAILS)
+
+    response = client.get(url("checkout:certificate-preview"))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_placing_more_than_available_is_refused_and_nothing_is_ordered(client, offer):
+    from shop.order.models import Order
+
+    start_guest_checkout(client, offer, quantity=80)
+    client.post(url("checkout:details"), DETAILS)
+    offer.stockrecords.update(num_allocated=30)  # someone else bought meanwhile
+
+    response = client.post(url("checkout:preview"), follow=True)
+
+    assert "Only 70 CERs" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_shipping_steps_are_skipped(client, offer):
+    start_guest_checkout(client, offer)
+
+    assert client.get(url("checkout:shipping-address"))["Location"].endswith(url("checkout:details"))
+
+
+@pytest.mark.parametrize("offers", [1, 5])
+def test_checkout_pages_query_count_is_constant(client, django_assert_max_num_queries, offers):
+    provider = make_provider()
+    products = [make_offer(provider=provider, quantity=10) for _index in range(offers)]
+    for product in products:
+        client.post(url("basket:add", pk=product.pk), {"quantity": 1})
+    client.post(url("checkout:index"), {"username": "buyer@example.org", "options": "anonymous"})
+    client.post(url("checkout:details"), DETAILS)
+
+    for name in ("checkout:details", "checkout:preview"):
+        with django_assert_max_num_queries(25):
+            assert client.get(url(name)).status_code == 200
