@@ -11,4 +11,7 @@ class Shop(oscar.config.Shop):
         # Oscar's "" only redirects to catalogue/; serve the catalogue at the shop root instead.
         urls = [pattern for pattern in urls if getattr(pattern, "name", None) != "home"]
         urls = [pattern for pattern in urls if str(getattr(pattern, "pattern", "")) != "catalogue/"]
-        return [*urls, path("", self.catalogue_app.urls)]
+        from shop.views import AccountCloseView
+
+        own = [path("accounts/close/", AccountCloseView.as_view(), name="account-close")]
+        return [*own, *urls, path("", self.catalogue_app.urls)]

@@ -286,3 +286,21 @@ def order_place(
         )
         basket.submit()
     return order
+
+
+def account_close(*, user) -> None:
+    """Close a buyer's account: personal data removed or anonymised; orders and the public history kept for audit."""
+    UserAddress = get_model("address", "UserAddress")
+    Basket = get_model("basket", "Basket")
+    with transaction.atomic():
+        UserAddress.objects.filter(user=user).delete()
+        Basket.objects.filter(owner=user).exclude(status=Basket.SUBMITTED).delete()
+        placeholder = f"closed-{user.pk}"
+        if hasattr(user, "username"):
+            user.username = placeholder
+        user.email = f"{placeholder}@closed.invalid"
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
