@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.factories.shop",
     "tests.factories.registry",
     "tests.factories.paypal",
+    "tests.factories.fulfilment",
 ]
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "registry",
     "shop",
     "shop.paypal",
+    "shop.fulfilment.apps.FulfilmentConfig",
     # Wagtail and wagtail-localize (its `locales` app replaces wagtail.locales).
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -208,6 +209,18 @@ REGISTRY_SYNC_ACCOUNTS = env.list("REGISTRY_SYNC_ACCOUNTS", default=[])
 # Dotted paths of callables returning more account numbers to sync (e.g. provider-mapped accounts).
 REGISTRY_SYNC_ACCOUNT_SOURCES: list[str] = []
 CELERY_BEAT_SCHEDULE["registry-sync"] = {"task": "registry.tasks.registry_sync_task", "schedule": 15 * 60}
+
+# Fulfilment: re-queue paid lines stuck for 15 minutes; alert staff about lines without a certificate after 48 hours.
+FULFILMENT_REQUEUE_AFTER_MINUTES = env.int("FULFILMENT_REQUEUE_AFTER_MINUTES", default=15)
+FULFILMENT_OVERDUE_AFTER_HOURS = env.int("FULFILMENT_OVERDUE_AFTER_HOURS", default=48)
+# Registry outages: retry after 60 s, doubling up to an hour between tries, for about three days.
+FULFILMENT_RETRY_BACKOFF = env.float("FULFILMENT_RETRY_BACKOFF", default=60.0)
+FULFILMENT_RETRY_BACKOFF_MAX = env.float("FULFILMENT_RETRY_BACKOFF_MAX", default=3600.0)
+CELERY_BEAT_SCHEDULE["fulfilment-requeue"] = {"task": "shop.fulfilment.tasks.fulfilment_requeue_task", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["fulfilment-overdue-alert"] = {
+    "task": "shop.fulfilment.tasks.fulfilment_overdue_alert_task",
+    "schedule": 60 * 60,
+}
 
 # PayPal: the built-in Orders v2 simulator unless PAYPAL_MODE is sandbox or live.
 PAYPAL_MODE = env("PAYPAL_MODE", default="simulator")
