@@ -1,4 +1,6 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -32,3 +34,21 @@ class CampaignSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignSnippetsGroup)
+
+
+def user_can_edit_locale(user, locale) -> bool:
+    """Whether the user may edit content in this language: the same scope as their page permissions."""
+    if user.is_superuser:
+        return True
+    from wagtail.models import Page
+
+    home = Page.objects.filter(depth=2, locale=locale).first()
+    return home is not None and home.permissions_for_user(user).can_edit()
+
+
+@hooks.register("before_edit_snippet")
+def refuse_snippet_edit_outside_users_languages(request, instance):
+    # Translators translate snippets into French and Spanish but may not change the English source.
+    locale = getattr(instance, "locale", None)
+    if locale is not None and not user_can_edit_locale(request.user, locale):
+        raise PermissionDenied
