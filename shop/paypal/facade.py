@@ -1,12 +1,354 @@
-"""The business functions the checkout calls; they speak orders and providers, the gateway speaks PayPal."""
+"""The business functions the checkout calls; they speak orders and providers, the gateway speaks PayPal.
+
+- paypal_order_create: one PayPal order per order, one purchase unit per provider, payee = that provider.
+- paypal_order_capture: capture on the buyer's return and bring the lines in line with what PayPal says.
+- paypal_capture_changed: the same for captures that change later (verified webhooks: eCheck, denial, refund).
+
+A provider's lines become `paid` only when a COMPLETED capture for exactly what the order owes that provider,
+in the order's currency, is recorded; anything else leaves them unpaid and alerts the staff.
+"""
 
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
 
-from .models import PayPalCapture
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from . import gateway
+from .gateway import PayPalError, PayPalUnavailable
+from .models import PayPalCapture, PayPalOrder
+from .services import paypal_capture_record
 
 logger = logging.getLogger(__name__)
 
+Line = get_model("order", "Line")
+StockRecord = get_model("partner", "StockRecord")
 
+ZERO_DECIMAL_CURRENCIES = {"HUF", "JPY", "TWD"}
+PAYPAL_LOCALES = {"en": "en-US", "fr": "fr-FR", "es": "es-ES"}
+DESCRIPTION_MAX_LENGTH = 127
+
+
+class PaymentRefused(ValidationError):
+    """The buyer cannot pay this way now (nothing owed, no payee, not approved, not their order); nothing changed."""
+
+
+class PaymentUnavailable(Exception):
+    """PayPal could not be reached; nothing was recorded as paid, and a webhook will confirm a capture later."""
+
+
+@dataclass(frozen=True)
+class PaymentOutcome:
+    """What the buyer is told after returning from PayPal."""
+
+    status: str  # paid, pending, failed, review
+    message: str
+
+
+def _money(value: Decimal, currency: str) -> str:
+    places = Decimal("1") if currency in ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
+    return str(value.quantize(places))
+
+
+def _lines_by_provider(order) -> "OrderedDict[int, list]":
+    from shop.order.models import LineStatus
+
+    grouped: OrderedDict[int, list] = OrderedDict()
+    lines = order.lines.filter(status=LineStatus.PENDING_PAYMENT).select_related(
+        "partner", "product__unit_block__project"
+    )
+    for line in lines.order_by("partner_id", "pk"):
+        grouped.setdefault(line.partner_id, []).append(line)
+    return grouped
+
+
+def _description(lines: list) -> str:
+    parts = []
+    for line in lines:
+        block = getattr(line.product, "unit_block", None) if line.product else None
+        project = block.project.title if block else line.title
+        parts.append(_("%(project)s: %(tonnes)s t CO2e") % {"project": project, "tonnes": line.quantity})
+    text = "; ".join(parts)
+    return text if len(text) <= DESCRIPTION_MAX_LENGTH else text[: DESCRIPTION_MAX_LENGTH - 1] + "…"
+
+
+def paypal_order_create(*, order, return_url: str, cancel_url: str, funding: str = "paypal") -> str:
+    """Create the PayPal order for the unpaid lines of `order`; return the URL to send the buyer to.
+
+    `funding="card"` opens PayPal's guest card form instead of the PayPal login (no account needed).
+    """
+    grouped = _lines_by_provider(order)
+    if not grouped:
+        raise PaymentRefused(_("This order has nothing left to pay."))
+    currency = order.currency
+    units, amounts = [], {}
+    with translation.override(_order_language(order)):
+        for partner_id, lines in grouped.items():
+            partner = lines[0].partner
+            payee = partner.paypal_payee if partner else {}
+            if not payee:
+                raise PaymentRefused(
+                    _("%(provider)s cannot be paid by PayPal; choose another payment method or contact us.")
+                    % {"provider": lines[0].partner_name}
+                )
+            owed = sum((line.line_price_incl_tax for line in lines), Decimal("0"))
+            amounts[str(partner_id)] = _money(owed, currency)
+            units.append(
+                {
+                    "reference_id": str(partner_id),
+                    "payee": payee,
+                    "amount": {"currency_code": currency, "value": amounts[str(partner_id)]},
+                    "description": _description(lines),
+                    "custom_id": str(order.number)[:127],
+                    "soft_descriptor": "CNN offset",
+                }
+            )
+        body = {
+            "intent": "CAPTURE",
+            "purchase_units": units,
+            "application_context": {
+                "return_url": return_url,
+                "cancel_url": cancel_url,
+                "brand_name": settings.OSCAR_SHOP_NAME,
+                "locale": PAYPAL_LOCALES.get(_order_language(order), "en-US"),
+                "landing_page": "BILLING" if funding == "card" else "LOGIN",
+                "shipping_preference": "NO_SHIPPING",
+                "user_action": "PAY_NOW",
+            },
+        }
+    try:
+        created = gateway.order_create(body=body)
+    except PayPalUnavailable as exc:
+        raise PaymentUnavailable(str(exc)) from exc
+    except PayPalError as exc:
+        logger.error("PayPal refused to create an order for %s: %s", order.number, exc)
+        raise PaymentRefused(
+            _("PayPal could not start this payment. Please try again or choose another method.")
+        ) from exc
+    PayPalOrder.objects.create(
+        order=order,
+        paypal_order_id=created["id"],
+        funding="card" if funding == "card" else "paypal",
+        amounts=amounts,
+        currency=currency,
+    )
+    return gateway.approve_url(created)
+
+
+def _order_language(order) -> str:
+    details = getattr(order, "certificate_details", None)
+    return getattr(details, "language", None) or translation.get_language() or "en"
+
+
+def paypal_order_cancel(*, order, token: str) -> None:
+    """The buyer cancelled at PayPal: the order stays unpaid and can be paid again."""
+    PayPalOrder.objects.filter(order=order, paypal_order_id=token, status=PayPalOrder.Status.CREATED).update(
+        status=PayPalOrder.Status.CANCELLED
+    )
+
+
+def paypal_order_capture(*, order, token: str) -> PaymentOutcome:
+    """The buyer is back from PayPal with `token`: capture and apply the result to the order's lines.
+
+    Runs outside a transaction on purpose: the call to PayPal and its log are kept even if a later step fails,
+    and two concurrent returns are safe because PayPal captures once (the second gets ORDER_ALREADY_CAPTURED).
+    """
+    paypal_order = PayPalOrder.objects.filter(paypal_order_id=token).select_related("order").first()
+    if paypal_order is None or paypal_order.order_id != order.pk:
+        # A token from someone else's order (or made up) in the return URL: never capture it for this buyer.
+        logger.warning("PayPal token %r refused for order %s", token, order.number)
+        raise PaymentRefused(_("This payment does not belong to your order."))
+    if paypal_order.status != PayPalOrder.Status.CAPTURED:
+        try:
+            result = gateway.order_capture(paypal_order_id=token, request_id=f"capture-{token}")
+        except PayPalUnavailable as exc:
+            raise PaymentUnavailable(str(exc)) from exc
+        except PayPalError as exc:
+            if exc.issue == "ORDER_ALREADY_CAPTURED":
+                # Captured earlier but the reply was lost (timeout, concurrent return): PayPal's record is the truth.
+                result = gateway.order_get(paypal_order_id=token)
+            elif exc.issue in ("INSTRUMENT_DECLINED", "PAYER_ACTION_REQUIRED", "ORDER_NOT_APPROVED"):
+                raise PaymentRefused(
+                    _("PayPal did not approve this payment. Please try again or choose another method.")
+                ) from exc
+            else:
+                raise
+        paypal_order_captured(paypal_order=paypal_order, result=result)
+    return _outcome(paypal_order)
+
+
+@transaction.atomic
+def paypal_order_captured(*, paypal_order: PayPalOrder, result: dict) -> None:
+    """Record the captures of a captured PayPal order and apply each to its provider's lines (idempotent)."""
+    PayPalOrder.objects.filter(pk=paypal_order.pk).update(status=PayPalOrder.Status.CAPTURED)
+    paypal_order.status = PayPalOrder.Status.CAPTURED
+    for unit in result.get("purchase_units", []):
+        for capture in (unit.get("payments") or {}).get("captures", []):
+            record, _created = paypal_capture_record(
+                capture=capture,
+                paypal_order_id=paypal_order.paypal_order_id,
+                reference_id=str(unit.get("reference_id", "")),
+            )
+            paypal_capture_changed(capture=record)
+
+
+def _outcome(paypal_order: PayPalOrder) -> PaymentOutcome:
+    from shop.order.models import LineStatus
+
+    statuses = set(paypal_order.order.lines.values_list("status", flat=True))
+    if statuses <= {LineStatus.PAID, LineStatus.CANCELLING, LineStatus.CANCELLED}:
+        return PaymentOutcome("paid", _("Thank you: your payment is complete. Your certificate will follow by email."))
+    captures = set(
+        PayPalCapture.objects.filter(paypal_order_id=paypal_order.paypal_order_id).values_list("status", flat=True)
+    )
+    if LineStatus.PAYMENT_FAILED in statuses:
+        return PaymentOutcome(
+            "failed", _("PayPal declined the payment. The CERs were released; you can place a new order.")
+        )
+    if captures & {PayPalCapture.Status.PENDING}:
+        return PaymentOutcome(
+            "pending",
+            _("PayPal is still confirming your payment (this can take up to 5 working days). We will email you."),
+        )
+    return PaymentOutcome("review", _("Your payment is being checked by our staff. We will email you."))
+
+
+@transaction.atomic
 def paypal_capture_changed(*, capture: PayPalCapture) -> None:
-    """PayPal changed a capture's status (capture call or verified webhook): bring the order lines in line."""
-    logger.info("PayPal capture %s is now %s", capture.capture_id, capture.status)
+    """PayPal says this capture is now PENDING, COMPLETED, DECLINED, FAILED or REFUNDED: update the lines."""
+    from shop.order.models import LineStatus
+
+    paypal_order = PayPalOrder.objects.filter(paypal_order_id=capture.paypal_order_id).select_related("order").first()
+    if paypal_order is None:
+        logger.warning("PayPal capture %s belongs to no order of ours", capture.capture_id)
+        return
+    order = paypal_order.order
+    if not capture.reference_id:
+        _capture_reference_fill(capture)
+    lines = list(
+        Line.objects.select_for_update()
+        .filter(order=order, partner_id=_int_or_none(capture.reference_id))
+        .order_by("pk")
+    )
+    if capture.status == PayPalCapture.Status.PENDING:
+        return
+    if capture.status == PayPalCapture.Status.COMPLETED:
+        owed = paypal_order.amounts.get(capture.reference_id)
+        expected = sum((line.line_price_incl_tax for line in lines), Decimal("0"))
+        if (
+            not lines
+            or owed is None
+            or capture.currency != order.currency
+            or capture.amount != Decimal(owed)
+            or capture.amount != expected
+        ):
+            _staff_alert(
+                f"PayPal capture {capture.capture_id} does not match order {order.number}",
+                f"PayPal captured {capture.amount} {capture.currency} for provider {capture.reference_id or '?'} "
+                f"of order {order.number}; the order owes {_money(expected, order.currency)} {order.currency} "
+                f"(sent to PayPal: {owed}). Nothing was marked paid. PayPal order {capture.paypal_order_id}.",
+            )
+            return
+        paid = [line for line in lines if line.status == LineStatus.PENDING_PAYMENT]
+        lapsed = [line for line in lines if line.status in (LineStatus.PAYMENT_FAILED, LineStatus.EXPIRED)]
+        if lapsed:
+            _staff_alert(
+                f"PayPal money for closed lines of order {order.number}",
+                f"PayPal capture {capture.capture_id} completed for lines that are no longer awaiting payment: "
+                + ", ".join(f"{line.pk}={line.status}" for line in lapsed)
+                + ". Refund the buyer or reopen the lines.",
+            )
+        for line in paid:
+            line.status = LineStatus.PAID
+            line.save(update_fields=["status"])
+        if paid:
+            _fulfilment_enqueue([line.pk for line in paid])
+        return
+    if capture.status in (PayPalCapture.Status.DECLINED, PayPalCapture.Status.FAILED):
+        failed = [line for line in lines if line.status == LineStatus.PENDING_PAYMENT]
+        for line in failed:
+            line.status = LineStatus.PAYMENT_FAILED
+            line.save(update_fields=["status"])
+            if line.stockrecord_id:
+                StockRecord.objects.get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
+        if failed:
+            _buyer_tell_declined(order, failed)
+        return
+    if capture.status in (PayPalCapture.Status.REFUNDED, PayPalCapture.Status.PARTIALLY_REFUNDED):
+        # Cancelled CERs cannot come back: a refund is for the staff to settle with the provider.
+        _staff_alert(
+            f"PayPal refund on order {order.number}",
+            f"PayPal capture {capture.capture_id} ({capture.amount} {capture.currency}, provider "
+            f"{capture.reference_id}) of order {order.number} was refunded. Line statuses: "
+            + ", ".join(f"{line.pk}={line.status}" for line in lines),
+        )
+
+
+def _capture_reference_fill(capture: PayPalCapture) -> None:
+    """A webhook came before our capture call recorded the capture: ask PayPal which provider it pays."""
+    try:
+        order = gateway.order_get(paypal_order_id=capture.paypal_order_id)
+    except (PayPalError, PayPalUnavailable):
+        logger.warning("Could not look up PayPal order %s", capture.paypal_order_id)
+        return
+    for unit in order.get("purchase_units", []):
+        for item in (unit.get("payments") or {}).get("captures", []):
+            if item.get("id") == capture.capture_id:
+                capture.reference_id = str(unit.get("reference_id", ""))
+                capture.save(update_fields=["reference_id", "updated"])
+
+
+def _int_or_none(value: str):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fulfilment_enqueue(line_ids: list[int]) -> None:
+    try:
+        from shop.fulfilment.services import line_fulfilment_enqueue
+    except ImportError:  # fulfilment not installed: paid lines wait for it
+        return
+    transaction.on_commit(lambda: line_fulfilment_enqueue(line_ids=line_ids))
+
+
+def _staff_alert(subject: str, message: str) -> None:
+    logger.error("%s: %s", subject, message)
+    send_mail(
+        subject=f"[CNN PayPal] {subject}",
+        message=message,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=settings.STAFF_ALERT_EMAILS,
+        fail_silently=True,
+    )
+
+
+def _buyer_tell_declined(order, lines: list) -> None:
+    if not order.email:
+        return
+    with translation.override(_order_language(order)):
+        subject = _("Your payment for order %(number)s was declined") % {"number": order.number}
+        message = _(
+            "PayPal declined the payment for these CERs of order %(number)s:\n%(lines)s\n\n"
+            "Nothing was charged for them and they are back on sale. You are welcome to place a new order."
+        ) % {
+            "number": order.number,
+            "lines": "\n".join(f"- {line.title}: {line.quantity} t CO2e" for line in lines),
+        }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[order.email],
+            fail_silently=True,
+        )
+    )

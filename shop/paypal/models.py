@@ -82,3 +82,32 @@ class PayPalCapture(models.Model):
 
     def __str__(self):
         return f"{self.capture_id} {self.amount} {self.currency} {self.status}"
+
+
+class PayPalOrder(models.Model):
+    """A PayPal order created for one of our orders: one purchase unit per provider."""
+
+    class Status(models.TextChoices):
+        CREATED = "CREATED", _("Waiting for the buyer's approval")
+        CAPTURED = "CAPTURED", _("Captured")
+        CANCELLED = "CANCELLED", _("Cancelled by the buyer")
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="paypal_orders", verbose_name=_("order")
+    )
+    paypal_order_id = models.CharField(_("PayPal order id"), max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CREATED)
+    funding = models.CharField(_("paid with"), max_length=8, default="paypal", help_text=_("paypal or card"))
+    # What each provider (purchase unit reference) is owed, as sent to PayPal: {"<partner id>": "12.50"}.
+    amounts = models.JSONField(_("amounts by provider"))
+    currency = models.CharField(_("currency"), max_length=3)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("PayPal order")
+        verbose_name_plural = _("PayPal orders")
+
+    def __str__(self):
+        return f"{self.paypal_order_id} ({self.status})"

@@ -483,7 +483,14 @@ class PayPalSimulator:
                     "order": order,
                     "brand_name": ((order or {}).get("application_context") or {}).get("brand_name", ""),
                     "error": error,
-                    "values": values or {"funding": "paypal", "outcome": "completed"},
+                    "values": values
+                    or {
+                        # landing_page BILLING is how a shop asks PayPal for the guest card form.
+                        "funding": "card"
+                        if ((order or {}).get("application_context") or {}).get("landing_page") == "BILLING"
+                        else "paypal",
+                        "outcome": "completed",
+                    },
                     "outcomes": OUTCOMES,
                 },
             )
