@@ -8,6 +8,7 @@ DEMO_STEPS = [
     "cms_pages.demo.demo_users_load",
     "cms_pages.demo.demo_site_load",
     "registry.demo.demo_registry_load",
+    "shop.demo.demo_shop_load",
 ]
 
 
