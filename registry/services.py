@@ -96,7 +96,9 @@ def _project_sync(holding: HoldingBlock, report: SyncReport, cache: dict[str, Re
         report.projects_created.append(project.reference)
     wanted = set(data.sectoral_scopes)
     if created or set(project.sectoral_scopes.values_list("number", flat=True)) != wanted:
-        project.sectoral_scopes.set(SectoralScope.objects.filter(number__in=wanted))
+        # The 15 scopes come from a data migration; a flushed database must not lose a project's scopes.
+        SectoralScope.objects.bulk_create([SectoralScope(number=n) for n in wanted], ignore_conflicts=True)
+        project.sectoral_scopes.set(sorted(wanted))
     cache[data.reference] = project
     return project
 

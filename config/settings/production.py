@@ -11,6 +11,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_DATA_ALLOWED = False
+# No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable.
+REGISTRY_SIMULATOR_ALLOWED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -35,6 +35,10 @@ def embedded_store():
 
 def embedded_simulator() -> RegistrySimulator:
     """Start the embedded simulator once per process (after a fork, anew) and return it."""
+    if not getattr(settings, "REGISTRY_SIMULATOR_ALLOWED", True):
+        from registry.client import RegistryUnavailable
+
+        raise RegistryUnavailable("REGISTRY_URL is not set and the built-in registry simulator is not allowed here.")
     store = embedded_store()
     key = (os.getpid(), _state_setting())
     with _lock:
