@@ -11,7 +11,12 @@ class Shop(oscar.config.Shop):
         # Oscar's "" only redirects to catalogue/; serve the catalogue at the shop root instead.
         urls = [pattern for pattern in urls if getattr(pattern, "name", None) != "home"]
         urls = [pattern for pattern in urls if str(getattr(pattern, "pattern", "")) != "catalogue/"]
-        from shop.views import AccountCloseView
+        from shop.views import AccountCloseView, ProviderOfferPublishView, ProviderOffersView, ProviderOfferWithdrawView
 
-        own = [path("accounts/close/", AccountCloseView.as_view(), name="account-close")]
+        own = [
+            path("accounts/close/", AccountCloseView.as_view(), name="account-close"),
+            path("provider/offers/", ProviderOffersView.as_view(), name="provider-offers"),
+            path("provider/blocks/<int:block_id>/publish/", ProviderOfferPublishView.as_view(), name="provider-offer-publish"),
+            path("provider/offers/<int:product_id>/withdraw/", ProviderOfferWithdrawView.as_view(), name="provider-offer-withdraw"),
+        ]
         return [*own, *urls, path("", self.catalogue_app.urls)]

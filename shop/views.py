@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView, View
 
 from shop.services import account_close
 
@@ -28,3 +28,96 @@ class AccountCloseView(LoginRequiredMixin, FormView):
         logout(self.request)
         messages.success(self.request, _("Your account is closed and your personal data removed."))
         return redirect("catalogue:index")
+
+
+class ProviderOfferForm(forms.Form):
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity (CERs)"),
+        min_value=1,
+        error_messages={
+            "invalid": gettext_lazy("Enter the quantity as a whole number of CERs."),
+            "min_value": gettext_lazy("The quantity must be at least one CER."),
+            "required": gettext_lazy("Enter the quantity as a whole number of CERs."),
+        },
+    )
+    price = forms.DecimalField(
+        label=gettext_lazy("Price per CER (USD)"),
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"invalid": gettext_lazy("Enter the price per CER as a number, for example 12.50.")},
+    )
+
+
+class ProviderRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from shop.selectors import provider_partners
+
+        if request.user.is_authenticated:
+            self.partners = provider_partners(user=request.user)
+            if not self.partners:
+                raise PermissionDenied(_("Only providers' representatives can manage offers."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProviderOffersView(ProviderRequiredMixin, TemplateView):
+    """A provider's registry holdings, its live offers, and forms to publish or withdraw them."""
+
+    template_name = "shop/provider_offers.html"
+
+    def get_context_data(self, **kwargs):
+        from shop.selectors import provider_holdings
+
+        context = super().get_context_data(**kwargs)
+        context["providers"] = [
+            {"partner": partner, "blocks": provider_holdings(partner=partner)} for partner in self.partners
+        ]
+        context["form"] = ProviderOfferForm()
+        return context
+
+
+class ProviderOfferPublishView(ProviderRequiredMixin, View):
+    def post(self, request, block_id):
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import get_object_or_404
+
+        from registry.models import UnitBlock
+        from shop.services import offer_publish
+
+        block = get_object_or_404(UnitBlock, pk=block_id)
+        form = ProviderOfferForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("provider-offers")
+        try:
+            offer_publish(
+                block=block, quantity=form.cleaned_data["quantity"], price=form.cleaned_data["price"], user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your offer is published."))
+        return redirect("provider-offers")
+
+
+class ProviderOfferWithdrawView(ProviderRequiredMixin, View):
+    def post(self, request, product_id):
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import get_object_or_404
+        from oscar.core.loading import get_model
+
+        from shop.services import offer_withdraw
+
+        product = get_object_or_404(get_model("catalogue", "Product"), pk=product_id)
+        try:
+            offer_withdraw(product=product, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your offer is withdrawn."))
+        return redirect("provider-offers")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories.shop import make_offer, make_provider
+from tests.factories.shop import ensure_country, make_offer, make_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def url(name, language="en", **kwargs):
 
 @pytest.fixture
 def offer(db):
+    ensure_country()
     return make_offer(provider=make_provider(name="Andes Hydro"), quantity=100, price=Decimal("10.00"))
 
 
@@ -93,9 +94,12 @@ def test_standard_reason_is_stored_with_its_text(client, offer):
     from cms_pages.models import PurchaseReason
     from shop.order.models import Order
 
-    reason = PurchaseReason.objects.filter(locale__language_code="en").first()
-    if reason is None:
-        pytest.skip("no standard purchase reasons loaded")
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    reason, _created = PurchaseReason.objects.get_or_create(
+        code="climate-neutral-event", locale=locale, defaults={"text": "Making our event climate neutral"}
+    )
     start_guest_checkout(client, offer)
     client.post(url("checkout:details"), {**DETAILS, "reason": reason.code, "reason_own_text": ""})
     client.post(url("checkout:preview"))
@@ -180,6 +184,7 @@ def test_shipping_steps_are_skipped(client, offer):
 
 @pytest.mark.parametrize("offers", [1, 5])
 def test_checkout_pages_query_count_is_constant(client, django_assert_max_num_queries, offers):
+    ensure_country()
     provider = make_provider()
     products = [make_offer(provider=provider, quantity=10) for _index in range(offers)]
     for product in products:

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from tests.factories.shop import BUYER_ADDRESS, BUYER_CERTIFICATE, make_basket, make_offer, make_provider
+from tests.factories.shop import BUYER_ADDRESS, BUYER_CERTIFICATE, ensure_country, make_basket, make_offer, make_provider
 
 BUYERS = 12
 UNITS_PER_BUYER = 3
@@ -22,6 +22,7 @@ def test_concurrent_buyers_never_oversell():
     Basket = get_model("basket", "Basket")
     StockRecord = get_model("partner", "StockRecord")
     Order = get_model("order", "Order")
+    ensure_country()
     # Two offers in each basket, added in opposite orders: the fixed lock order must prevent deadlocks.
     first = make_offer(provider=make_provider(), quantity=UNITS_ON_OFFER, price=Decimal("10"))
     second = make_offer(provider=make_provider(), quantity=UNITS_ON_OFFER, price=Decimal("7"))
