@@ -231,7 +231,7 @@ PAYPAL_SIMULATOR_URL = env("PAYPAL_SIMULATOR_URL", default="")
 PAYPAL_TIMEOUT = env.float("PAYPAL_TIMEOUT", default=15.0)
 # Simulator only: where it sends signed webhooks and keeps its state (shared by every process).
 PAYPAL_SIMULATOR_WEBHOOK_URL = env("PAYPAL_SIMULATOR_WEBHOOK_URL", default=f"{SITE_URL}/paypal/webhook/")
-PAYPAL_SIMULATOR_STATE_FILE = env("PAYPAL_SIMULATOR_STATE_FILE", default=str(VAR_DIR / "paypal-simulator.json"))
+PAYPAL_SIMULATOR_STATE_FILE = env("PAYPAL_SIMULATOR_STATE_FILE", default="") or str(VAR_DIR / "paypal-simulator.json")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Climate Neutral Now"
