@@ -288,6 +288,10 @@ class SimulatedRegistry:
             ranges.extend(SerialRange.from_numbers(template, start, end) for start, end in block["cancelled"])
         return ranges
 
+    def transactions(self) -> list[dict]:
+        """Every cancellation transaction, oldest first."""
+        return sorted(self.store.read()["transactions"].values(), key=lambda t: t["transaction_id"])
+
     def units_held(self, block_id: str) -> int:
         return _held(self.store.read()["blocks"][block_id])
 

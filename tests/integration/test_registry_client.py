@@ -89,6 +89,7 @@ def test_same_idempotency_key_returns_the_same_transaction(registry_simulator, c
     again = _cancel(client, key="same", quantity=10)
     assert again == first
     assert registry_simulator.registry.units_held("BLK-1") == 90
+    assert [t["transaction_id"] for t in registry_simulator.registry.transactions()] == [first.transaction_id]
 
 
 def test_same_key_with_a_different_request_is_refused(registry_simulator, client):
