@@ -99,3 +99,34 @@ def test_healthz_is_503_when_the_registry_does_not_answer(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["registry"]["ok"] is False
+
+
+def test_staff_finish_a_refused_cancellation_once_the_registry_allows_it(registry_simulator, staff_client):
+    from registry.client import RegistryRejected
+    from registry.services import registry_sync
+    from tests.factories.registry import TEST_ACCOUNT, simulator_block_seed
+
+    simulator_block_seed(registry_simulator, block_id="BLK-1", units=50, share_of_proceeds_paid=False)
+    registry_sync(accounts=[TEST_ACCOUNT])
+    block = UnitBlock.objects.get(registry_block_id="BLK-1")
+    with pytest.raises(RegistryRejected):
+        cancellation_request(block=block, quantity=5, beneficiary="B", purpose="P", idempotency_key="line-1")
+    failed = Cancellation.objects.get()
+    assert failed.status == Cancellation.Status.FAILED and "share of proceeds" in failed.error
+
+    registry_simulator.registry.block_update(block_id="BLK-1", share_of_proceeds_paid=True)
+    response = staff_client.post(
+        "/django-admin/registry/unitblock/", {"action": "unit_blocks_sync", "_selected_action": [block.pk]}, follow=True
+    )
+    assert "1 updated" in response.content.decode()
+    block.refresh_from_db()
+    assert block.share_of_proceeds_paid
+    response = staff_client.post(
+        "/django-admin/registry/cancellation/",
+        {"action": "cancellations_retry", "_selected_action": [failed.pk]},
+        follow=True,
+    )
+    assert "1 cancellation completed." in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.status == Cancellation.Status.COMPLETED and len(failed.serial_ranges) == 1
+    assert registry_simulator.registry.units_held("BLK-1") == 45
