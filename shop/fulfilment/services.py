@@ -139,7 +139,7 @@ def _line_cancel_in_registry(*, line) -> Cancellation:
     return cancellation
 
 
-def _certificate_number_allocate(*, year: int) -> int:
+def certificate_number_next(*, year: int) -> int:
     """The next number of the year; the row lock taken by UPDATE makes concurrent workers queue here.
 
     Call inside the transaction that saves the certificate, so a rollback gives the number back.
@@ -203,7 +203,7 @@ def _certificate_issue(*, line_id: int, cancellation: Cancellation) -> Certifica
         block = line.unit_block
         cancelled_at = cancellation.completed_at or timezone.now()
         year = timezone.localdate(cancelled_at).year
-        sequence = _certificate_number_allocate(year=year)
+        sequence = certificate_number_next(year=year)
         language = details.language if details.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         certificate = Certificate(
             line=line,

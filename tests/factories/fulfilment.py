@@ -69,3 +69,54 @@ def make_paid_order(*, product, quantity, **kwargs):
 def fulfilment_offer(db, registry_simulator):
     """A live offer of 100 CERs whose block exists in the running registry simulator."""
     return make_simulated_offer(registry_simulator, units=100)
+
+
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def celery_redis_worker(settings):
+    """A real Celery worker (solo pool, in a thread) consuming from Redis db 15; tasks are no longer eager.
+
+    Use it in @pytest.mark.django_db(transaction=True, serialized_rollback=True) tests: the worker thread
+    has its own database connection and sees only committed rows.
+    """
+    import redis
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    saved = {
+        key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "task_eager_propagates")
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(
+        broker_url=TEST_REDIS_URL,
+        result_backend=TEST_REDIS_URL,
+        task_always_eager=False,
+        task_eager_propagates=False,
+    )
+    try:
+        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        app.conf.update(saved)
+        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+
+
+@pytest.fixture(scope="module")
+def serialized_data_restored(django_db_blocker):
+    """After a module of transactional tests, put back the rows they flushed (data migrations, locales, root page).
+
+    serialized_rollback restores them before each such test but leaves the database empty after the last one,
+    which breaks the tests that follow and the next run with --reuse-db.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -81,9 +81,10 @@ def test_paid_line_is_cancelled_certified_and_emailed_in_the_buyers_language(ful
         "Brésil",
         transaction["transaction_id"],
         certificate.verification_code,
-        f"/fr/certificates/{certificate.verification_code}/",
     ]:
-        assert expected in text.replace("/ ", "/"), expected
+        assert expected in text, expected
+    # The link may wrap across lines in the PDF.
+    assert f"/fr/certificates/{certificate.verification_code}/" in text.replace(" ", "")
 
     (buyer_mail,) = mails_to("buyer@example.org")
     assert certificate.number in buyer_mail.subject

