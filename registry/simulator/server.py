@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 import re
+import socketserver
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -211,6 +212,12 @@ class _HTTPServer(ThreadingHTTPServer):
     block_on_close = False  # a stalled ("slow") request must not hold up shutdown
     allow_reuse_address = True
 
+    def server_bind(self):
+        # HTTPServer.server_bind does a reverse DNS lookup (getfqdn), slow on some hosts; none is needed.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = host, port
+
 
 class RegistrySimulator:
     """A registry simulator on host:port (port 0: a free one) over a state store.
@@ -250,7 +257,7 @@ class RegistrySimulator:
         return self
 
     def serve_forever(self) -> None:
-        self.httpd.serve_forever()
+        self.httpd.serve_forever(poll_interval=0.1)
 
     def stop(self) -> None:
         self.stopping.set()

@@ -1,24 +1,21 @@
-"""The registry simulator as a service: shared state file, restarts, and `run_registry_simulator` in its own process."""
+"""The registry simulator as a service: a state file shared by several servers, restarts, `run_registry_simulator`."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
+import io
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
+from django.core.management import call_command
 
 from registry.client import RegistryClient, RegistryUnavailable
 from registry.demo import DEMO_PROVIDER_ACCOUNTS
+from registry.management.commands.run_registry_simulator import Command as RunRegistrySimulator
 from registry.simulator.server import RegistrySimulator
 from registry.simulator.state import FileStateStore
 from tests.factories.registry import TEST_ACCOUNT, simulator_block_seed
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "file-token"
 
 
@@ -69,29 +66,16 @@ def test_state_survives_a_restart(two_processes_sharing_a_file):
         restarted.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_run_registry_simulator_serves_the_demo_registry_in_its_own_process(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    command = [sys.executable, "manage.py", "run_registry_simulator", "--port", str(port)]
-    command += ["--state", str(tmp_path / "state.json"), "--token", TOKEN, "--demo"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+def test_run_registry_simulator_serves_the_demo_registry_over_http(tmp_path):
+    command = RunRegistrySimulator(stdout=io.StringIO())
+    options = {"port": 0, "state": str(tmp_path / "state.json"), "token": TOKEN, "demo": True}
+    thread = threading.Thread(target=call_command, args=(command,), kwargs=options, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while getattr(command, "simulator", None) is None and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the command builds its server on the other thread
+    url = command.simulator.url
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"{url}/v1/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.1)  # waiting for the child process to bind its port
         client = RegistryClient(url, token=TOKEN, retries=1, backoff=0)
         account = DEMO_PROVIDER_ACCOUNTS["provider-a"][0]
         assert len(client.holdings(account).blocks) >= 3
@@ -102,7 +86,9 @@ def test_run_registry_simulator_serves_the_demo_registry_in_its_own_process(tmp_
             client.holdings(account)
         assert client.holdings(account).account == account
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=10)
-    assert process.returncode == 0, process.stderr.read().decode()
-    assert (tmp_path / "state.json").exists()
+        command.simulator.httpd.shutdown()
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert "Registry simulator on http://127.0.0.1:" in command.stdout._out.getvalue()
+    # The state file holds the demo registry for the next start.
+    assert FileStateStore(tmp_path / "state.json").read()["blocks"]

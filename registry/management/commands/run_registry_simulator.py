@@ -26,6 +26,7 @@ class Command(BaseCommand):
         path = settings.REGISTRY_SIMULATOR_STATE if state is None else state
         store = FileStateStore(path) if path else MemoryStateStore()
         simulator = RegistrySimulator(store=store, token=token or settings.REGISTRY_TOKEN, host=host, port=port)
+        self.simulator = simulator  # tests stop it with self.simulator.httpd.shutdown()
         if demo:
             from registry.demo import demo_registry_seed
 
