@@ -108,7 +108,7 @@ def cancellation_history_choices() -> dict:
 def lines_to_requeue(*, before: datetime) -> list[int]:
     """Paid lines not finished and not queued or tried since `before` (or never queued)."""
     unfinished = Q(status__in=[LineStatus.PAID, LineStatus.CANCELLING]) | Q(
-        status=LineStatus.CANCELLED, fulfilment__completed_at__isnull=True
+        status=LineStatus.CANCELLED, fulfilment__isnull=False, fulfilment__completed_at__isnull=True
     )
     idle = (
         Q(fulfilment__isnull=True)

@@ -14,7 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
@@ -110,6 +110,10 @@ def _line_claim(*, line_id: int):
         line = Line.objects.select_for_update().filter(pk=line_id).first()
         if line is None or line.status not in FULFILLABLE_STATUSES:
             return None
+        if line.status == LineStatus.CANCELLED and not Certificate.objects.filter(line_id=line_id).exists():
+            # Only fulfilment marks a line cancelled, together with its certificate: someone else did this one.
+            logger.error("line %s is cancelled without a certificate; not touching it", line_id)
+            return None
         LineFulfilment.objects.get_or_create(line_id=line_id)
         # An attempt counts as activity: the sweeper leaves lines alone that were tried recently.
         LineFulfilment.objects.filter(line_id=line_id).update(
@@ -126,7 +130,10 @@ def _line_claim(*, line_id: int):
 def _line_cancel_in_registry(*, line) -> Cancellation:
     if line.unit_block is None:
         raise ValidationError(_("The order line is not linked to a registry block."))
-    details = line.order.certificate_details
+    try:
+        details = line.order.certificate_details
+    except ObjectDoesNotExist:
+        raise ValidationError(_("The order has no certificate details (name and reason).")) from None
     cancellation = cancellation_request(
         block=line.unit_block,
         quantity=line.quantity,

@@ -189,7 +189,9 @@ def test_registry_outage_then_recovery_loses_nothing_and_doubles_nothing(fulfilm
     assert registry_simulator.registry.units_held(orders[0].lines.get().unit_block.registry_block_id) == 94
 
 
-def test_registry_refusal_fails_the_line_and_alerts_staff_once(fulfilment_offer, registry_simulator, settings):
+def test_registry_refusal_fails_the_line_and_alerts_staff_once(
+    fulfilment_offer, registry_simulator, settings, admin_client
+):
     settings.STAFF_ALERT_EMAILS = ["staff@example.org"]
     order = make_paid_order(product=fulfilment_offer, quantity=10)
     line = order.lines.get()
@@ -206,8 +208,21 @@ def test_registry_refusal_fails_the_line_and_alerts_staff_once(fulfilment_offer,
     assert "insufficient_units" in alert.body
     assert not Certificate.objects.exists()
     assert mails_to("buyer@example.org") == []
-    # Not re-queued by the sweeper: it needs an administrator.
+    # Not re-queued by the sweeper: it needs an administrator, who finds it in the admin's failed-lines filter.
     assert fulfilment_requeue(now=timezone.now() + timedelta(hours=1)) == []
+    page = admin_client.get("/django-admin/fulfilment/linefulfilment/", {"line__status__exact": "cancellation_failed"})
+    assert page.status_code == 200
+    assert str(order.number) in page.content.decode()
+    assert "insufficient_units" in page.content.decode()
+
+
+def test_a_line_cancelled_outside_fulfilment_is_left_alone(fulfilment_offer, registry_simulator):
+    order = make_paid_order(product=fulfilment_offer, quantity=1)
+    order.lines.update(status=LineStatus.CANCELLED)
+
+    assert line_fulfil(line_id=order.lines.get().pk) is None
+    assert fulfilment_requeue(now=timezone.now() + timedelta(hours=1)) == []
+    assert simulator_transactions(registry_simulator) == []
 
 
 def test_staff_alerted_once_about_paid_lines_without_a_certificate_after_48_hours(
