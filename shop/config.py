@@ -1,8 +1,7 @@
 """Our Oscar root app: the shop's root URL is the catalogue of offers."""
 
-from django.urls import path
-
 import oscar.config
+from django.urls import path
 
 
 class Shop(oscar.config.Shop):
@@ -16,7 +15,15 @@ class Shop(oscar.config.Shop):
         own = [
             path("accounts/close/", AccountCloseView.as_view(), name="account-close"),
             path("provider/offers/", ProviderOffersView.as_view(), name="provider-offers"),
-            path("provider/blocks/<int:block_id>/publish/", ProviderOfferPublishView.as_view(), name="provider-offer-publish"),
-            path("provider/offers/<int:product_id>/withdraw/", ProviderOfferWithdrawView.as_view(), name="provider-offer-withdraw"),
+            path(
+                "provider/blocks/<int:block_id>/publish/",
+                ProviderOfferPublishView.as_view(),
+                name="provider-offer-publish",
+            ),
+            path(
+                "provider/offers/<int:product_id>/withdraw/",
+                ProviderOfferWithdrawView.as_view(),
+                name="provider-offer-withdraw",
+            ),
         ]
         return [*own, *urls, path("", self.catalogue_app.urls)]

@@ -160,7 +160,9 @@ def catalogue_group(*, offers: list, language: str) -> list[CatalogueProject]:
         projects.setdefault(project.pk, (project, []))[1].append(offer)
     prefetch_related_objects([project for project, _items in projects.values()], "sectoral_scopes")
     pages = project_pages_by_project(project_ids=list(projects), language=language)
-    return [CatalogueProject(project=project, page=pages.get(pk), offers=items) for pk, (project, items) in projects.items()]
+    return [
+        CatalogueProject(project=project, page=pages.get(pk), offers=items) for pk, (project, items) in projects.items()
+    ]
 
 
 def catalogue_facets(*, language: str) -> dict:
@@ -263,8 +265,9 @@ def provider_holdings(*, partner) -> list:
     )
     offers = {
         product.unit_block_id: product
-        for product in Product.objects.filter(unit_block__in=blocks, withdrawn_at__isnull=True)
-        .prefetch_related("stockrecords")
+        for product in Product.objects.filter(unit_block__in=blocks, withdrawn_at__isnull=True).prefetch_related(
+            "stockrecords"
+        )
     }
     for block in blocks:
         block.live_offer = offers.get(block.pk)

@@ -49,7 +49,9 @@ def _check_block_eligible(*, block: UnitBlock) -> None:
     if not block.issued:
         raise ValidationError(_("These CERs are not issued yet; only issued CERs can be offered."))
     if not block.share_of_proceeds_paid:
-        raise ValidationError(_("The share of proceeds of these CERs is not paid; it must be paid before they can be offered."))
+        raise ValidationError(
+            _("The share of proceeds of these CERs is not paid; it must be paid before they can be offered.")
+        )
     if block.account_kind not in (AccountKind.PENDING, AccountKind.PERMANENT_HOLDING):
         raise ValidationError(
             _("Only CERs in the pending account or a permanent holding account of the CDM registry can be offered.")
@@ -304,3 +306,34 @@ def account_close(*, user) -> None:
         user.is_active = False
         user.set_unusable_password()
         user.save()
+
+
+def order_release(*, order, status: str) -> int:
+    """Payment failed or the order expired: unpaid lines take `status` and their reserved CERs go back on offer.
+
+    Returns the number of lines released; lines already paid (or further) are left alone.
+    """
+    from shop.order.models import LineStatus
+
+    if status not in (LineStatus.PAYMENT_FAILED, LineStatus.EXPIRED):
+        raise ValueError(f"order_release sets payment_failed or expired, not {status!r}")
+    with transaction.atomic():
+        lines = list(
+            Line.objects.select_for_update()
+            .filter(order=order, status=LineStatus.PENDING_PAYMENT)
+            .order_by("stockrecord_id", "pk")
+        )
+        # Same lock order as order_place: stock records by id.
+        records = {
+            record.pk: record
+            for record in StockRecord.objects.select_for_update()
+            .filter(pk__in={line.stockrecord_id for line in lines if line.stockrecord_id})
+            .order_by("pk")
+        }
+        for line in lines:
+            record = records.get(line.stockrecord_id)
+            if record is not None:
+                record.cancel_allocation(line.quantity)
+            line.status = status
+            line.save(update_fields=["status"])
+    return len(lines)

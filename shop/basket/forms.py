@@ -13,7 +13,11 @@ QUANTITY_ERRORS = {
 
 def _quantity_field():
     return forms.IntegerField(
-        label=_("Quantity (CERs)"), min_value=1, initial=1, error_messages=QUANTITY_ERRORS, widget=forms.NumberInput(attrs={"step": 1, "min": 1, "inputmode": "numeric"})
+        label=_("Quantity (CERs)"),
+        min_value=1,
+        initial=1,
+        error_messages=QUANTITY_ERRORS,
+        widget=forms.NumberInput(attrs={"step": 1, "min": 1, "inputmode": "numeric"}),
     )
 
 

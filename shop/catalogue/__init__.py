@@ -1,1 +1,1 @@
-default_app_config = 'shop.catalogue.apps.CatalogueConfig'
+default_app_config = "shop.catalogue.apps.CatalogueConfig"

@@ -29,7 +29,9 @@ class IndexView(CoreIndexView):
         response = super().form_valid(form)
         if form.is_new_account_checkout():
             # Oscar sends new accounts back to its shipping step; ours is the details step.
-            self.success_url = self.success_url.replace(reverse("checkout:shipping-address"), reverse("checkout:details"))
+            self.success_url = self.success_url.replace(
+                reverse("checkout:shipping-address"), reverse("checkout:details")
+            )
             return redirect(self.success_url)
         return response
 
@@ -134,7 +136,6 @@ class CertificatePreviewView(DetailsRequiredMixin, CheckoutSessionMixin, generic
 
     def get(self, request, *args, **kwargs):
         from shop.certificates.rendering import certificate_pdf_render
-
         from shop.selectors import certificate_preview_data
 
         form = self.details_form()

@@ -1,1 +1,1 @@
-from oscar.apps.order.admin import *  
+from oscar.apps.order.admin import *  # noqa: F403

@@ -14,7 +14,6 @@ class OfferStrategy(oscar_strategy.Default):
             return availability.Available()
         return OfferStockRequired(stockrecord.net_stock_level)
 
-
     def fetch_for_line(self, line, stockrecord=None):
         # The line already carries its stock record: no extra query per line.
         return self.fetch_for_product(line.product, stockrecord=stockrecord or line.stockrecord)

@@ -154,3 +154,15 @@ def make_pending_order(*, product, quantity, user=None):
         billing_address=dict(BUYER_ADDRESS),
         certificate=dict(BUYER_CERTIFICATE),
     )
+
+
+def ensure_co_benefit(code="air", name="Air quality"):
+    """A co-benefit type as the CMS data migration creates it (a transactional test run may have flushed it)."""
+    from wagtail.models import Locale
+
+    from cms_pages.models import CoBenefitType
+
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    return CoBenefitType.objects.get_or_create(
+        code=code, locale=locale, defaults={"name": name, "category": "environmental"}
+    )[0]

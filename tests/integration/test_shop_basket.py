@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories.shop import make_block, make_offer, make_provider
+from tests.factories.shop import make_offer, make_provider
 
 pytestmark = pytest.mark.django_db
 

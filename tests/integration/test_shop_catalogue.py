@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories.shop import make_block, make_offer, make_project, make_provider
+from tests.factories.shop import ensure_co_benefit, make_block, make_offer, make_project, make_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,12 @@ def test_shop_root_is_the_catalogue(client):
 
 def test_catalogue_shows_offer_facts_grouped_by_project(client):
     project = make_project(title="Amazon wind farm", host_country="BR", scopes=(1,))
-    make_offer(block=make_block(project=project, vintage=2014, account_number="CDM-250-A1"), price=Decimal("12.50"), quantity=300, provider=make_provider(accounts=("CDM-250-A1",)))
+    make_offer(
+        block=make_block(project=project, vintage=2014, account_number="CDM-250-A1"),
+        price=Decimal("12.50"),
+        quantity=300,
+        provider=make_provider(accounts=("CDM-250-A1",)),
+    )
 
     html = client.get(catalogue_url()).content.decode()
 
@@ -46,7 +51,10 @@ def test_catalogue_shows_offer_facts_grouped_by_project(client):
 
 
 def test_catalogue_in_french_names_country_in_french(client):
-    make_offer(block=make_block(project=make_project(host_country="DE"), account_number="CDM-250-F1"), provider=make_provider(accounts=("CDM-250-F1",)))
+    make_offer(
+        block=make_block(project=make_project(host_country="DE"), account_number="CDM-250-F1"),
+        provider=make_provider(accounts=("CDM-250-F1",)),
+    )
 
     html = client.get(catalogue_url("fr")).content.decode()
 
@@ -56,9 +64,15 @@ def test_catalogue_in_french_names_country_in_french(client):
 def test_catalogue_hides_withdrawn_and_sold_out_offers(client):
     from shop.services import offer_withdraw
 
-    withdrawn = make_offer(block=make_block(project=make_project(title="Withdrawn project"), account_number="CDM-250-W1"), provider=make_provider(accounts=("CDM-250-W1",)))
+    withdrawn = make_offer(
+        block=make_block(project=make_project(title="Withdrawn project"), account_number="CDM-250-W1"),
+        provider=make_provider(accounts=("CDM-250-W1",)),
+    )
     offer_withdraw(product=withdrawn)
-    sold_out = make_offer(block=make_block(project=make_project(title="Sold out project"), account_number="CDM-250-S1"), provider=make_provider(accounts=("CDM-250-S1",)))
+    sold_out = make_offer(
+        block=make_block(project=make_project(title="Sold out project"), account_number="CDM-250-S1"),
+        provider=make_provider(accounts=("CDM-250-S1",)),
+    )
     sold_out.stockrecords.update(num_allocated=100)
 
     html = client.get(catalogue_url()).content.decode()
@@ -82,8 +96,16 @@ def test_catalogue_hides_withdrawn_and_sold_out_offers(client):
 def test_filters_are_plain_get_parameters(client, query, shown, hidden):
     brazil = make_project(title="Brazil project", host_country="BR", scopes=(1,), mechanism="CDM")
     kenya = make_project(title="Kenya project", host_country="KE", scopes=(3,), mechanism="A6.4")
-    make_offer(block=make_block(project=brazil, vintage=2010, account_number="CDM-250-B1"), price=Decimal("8"), provider=make_provider(accounts=("CDM-250-B1",)))
-    make_offer(block=make_block(project=kenya, vintage=2018, account_number="CDM-250-K1"), price=Decimal("25"), provider=make_provider(accounts=("CDM-250-K1",)))
+    make_offer(
+        block=make_block(project=brazil, vintage=2010, account_number="CDM-250-B1"),
+        price=Decimal("8"),
+        provider=make_provider(accounts=("CDM-250-B1",)),
+    )
+    make_offer(
+        block=make_block(project=kenya, vintage=2018, account_number="CDM-250-K1"),
+        price=Decimal("25"),
+        provider=make_provider(accounts=("CDM-250-K1",)),
+    )
 
     html = client.get(f"{catalogue_url()}?{query}").content.decode()
 
@@ -94,12 +116,18 @@ def test_filters_are_plain_get_parameters(client, query, shown, hidden):
 def test_co_benefit_filter_uses_project_pages(client, project_index_page):
     from tests.factories.cms import ProjectPageCoBenefitFactory, ProjectPageFactory
 
+    ensure_co_benefit("air")
     with_air = make_project(title="Registry title A")
     without = make_project(title="Registry title B")
     page = ProjectPageFactory(parent=project_index_page, registry_project=with_air, title="Clean air stoves")
     ProjectPageCoBenefitFactory(page=page)
-    make_offer(block=make_block(project=with_air, account_number="CDM-250-C1"), provider=make_provider(accounts=("CDM-250-C1",)))
-    make_offer(block=make_block(project=without, account_number="CDM-250-C2"), provider=make_provider(accounts=("CDM-250-C2",)))
+    make_offer(
+        block=make_block(project=with_air, account_number="CDM-250-C1"),
+        provider=make_provider(accounts=("CDM-250-C1",)),
+    )
+    make_offer(
+        block=make_block(project=without, account_number="CDM-250-C2"), provider=make_provider(accounts=("CDM-250-C2",))
+    )
 
     everything = client.get(catalogue_url()).content.decode()
     filtered = client.get(f"{catalogue_url()}?co_benefit=air").content.decode()
@@ -111,7 +139,18 @@ def test_co_benefit_filter_uses_project_pages(client, project_index_page):
     assert "Registry title B" not in filtered
 
 
-@pytest.mark.parametrize("query", ["vintage_min=abc", "price_max=-5", "scope=99", "country=XX", "sort=evil", "page=zzz", "vintage_min=2020&vintage_max=2010"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "vintage_min=abc",
+        "price_max=-5",
+        "scope=99",
+        "country=XX",
+        "sort=evil",
+        "page=zzz",
+        "vintage_min=2020&vintage_max=2010",
+    ],
+)
 def test_invalid_filter_gives_message_not_error(client, query):
     make_offer(block=make_block(account_number="CDM-250-I1"), provider=make_provider(accounts=("CDM-250-I1",)))
 
@@ -156,16 +195,21 @@ def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queri
 
 
 @pytest.mark.parametrize("pages", [2, 8])
-def test_catalogue_query_count_with_project_pages_and_pictures(client, django_assert_max_num_queries, project_index_page, pages):
+def test_catalogue_query_count_with_project_pages_and_pictures(
+    client, django_assert_max_num_queries, project_index_page, pages
+):
     from tests.factories.cms import ProjectPageCoBenefitFactory, ProjectPageFactory, ProjectPagePictureFactory
 
+    ensure_co_benefit("air")
     for index in range(pages):
         account = f"CDM-250-PP{index}"
         project = make_project()
         page = ProjectPageFactory(parent=project_index_page, registry_project=project)
         ProjectPagePictureFactory(page=page)
         ProjectPageCoBenefitFactory(page=page)
-        make_offer(block=make_block(project=project, account_number=account), provider=make_provider(accounts=(account,)))
+        make_offer(
+            block=make_block(project=project, account_number=account), provider=make_provider(accounts=(account,))
+        )
     client.get(catalogue_url())  # renditions are created on the first view
 
     with django_assert_max_num_queries(15):

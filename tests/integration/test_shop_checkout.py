@@ -91,10 +91,10 @@ def test_certificate_name_defaults_to_first_address_line_for_individuals(client,
 
 
 def test_standard_reason_is_stored_with_its_text(client, offer):
+    from wagtail.models import Locale
+
     from cms_pages.models import PurchaseReason
     from shop.order.models import Order
-
-    from wagtail.models import Locale
 
     locale, _created = Locale.objects.get_or_create(language_code="en")
     reason, _created = PurchaseReason.objects.get_or_create(

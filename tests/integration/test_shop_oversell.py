@@ -5,7 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from tests.factories.shop import BUYER_ADDRESS, BUYER_CERTIFICATE, ensure_country, make_basket, make_offer, make_provider
+from tests.factories.shop import (
+    BUYER_ADDRESS,
+    BUYER_CERTIFICATE,
+    ensure_country,
+    make_basket,
+    make_offer,
+    make_provider,
+)
 
 BUYERS = 12
 UNITS_PER_BUYER = 3

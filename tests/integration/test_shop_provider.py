@@ -36,7 +36,11 @@ def test_provider_publishes_and_withdraws_an_offer(client, representative, provi
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({"quantity": "501", "price": "5"}, "at most 500"), ({"quantity": "10", "price": "0"}, "more than zero"), ({"quantity": "x", "price": "5"}, "whole number")],
+    [
+        ({"quantity": "501", "price": "5"}, "at most 500"),
+        ({"quantity": "10", "price": "0"}, "more than zero"),
+        ({"quantity": "x", "price": "5"}, "whole number"),
+    ],
 )
 def test_provider_publish_refusal_is_shown(client, representative, provider, data, message):
     block = make_block(account_number="CDM-250-P1", units_held=500)

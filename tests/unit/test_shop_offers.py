@@ -136,3 +136,20 @@ def test_holding_above_offer_changes_nothing(shop_offer, shop_block):
 
     assert shop_offer.stockrecords.get().num_in_stock == 100
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("status", ["payment_failed", "expired"])
+def test_order_release_puts_reserved_cers_back_on_offer(shop_offer, status):
+    from shop.services import order_release
+    from tests.factories.shop import make_pending_order
+
+    order = make_pending_order(product=shop_offer, quantity=30)
+    assert shop_offer.stockrecords.get().num_allocated == 30
+
+    assert order_release(order=order, status=status) == 1
+
+    assert shop_offer.stockrecords.get().num_allocated == 0
+    assert order.lines.get().status == status
+    # Released twice changes nothing more.
+    assert order_release(order=order, status=status) == 0
+    assert shop_offer.stockrecords.get().num_allocated == 0
