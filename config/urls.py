@@ -17,6 +17,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # PayPal calls this one without a language prefix.
     path("paypal/", include("shop.paypal.urls")),
+    # The public JSON API is not translated per URL: no language prefix.
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.factories.registry",
     "tests.factories.paypal",
     "tests.factories.fulfilment",
+    "tests.factories.api",
 ]
 
 @pytest.fixture(autouse=True)

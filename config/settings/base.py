@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "shop",
     "shop.paypal",
     "shop.fulfilment.apps.FulfilmentConfig",
+    "api",
     # Wagtail and wagtail-localize (its `locales` app replaces wagtail.locales).
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -258,6 +259,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 
 DEMO_DATA_ALLOWED = False
+
+# Public API: requests per client address (e.g. "120/min"); proxies in front whose X-Forwarded-For we trust.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
+API_TRUSTED_PROXY_COUNT = env.int("API_TRUSTED_PROXY_COUNT", default=0)
 
 # CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
