@@ -215,3 +215,12 @@ def test_catalogue_query_count_with_project_pages_and_pictures(
     with django_assert_max_num_queries(15):
         response = client.get(catalogue_url())
     assert response.content.decode().count("<img") >= pages
+
+
+def test_offer_detail_and_search_pages_render(client):
+    offer = make_offer(provider=make_provider())
+
+    detail = client.get(offer.get_absolute_url())
+    assert detail.status_code == 200
+    assert "$10.00" in detail.content.decode() and "Add to the basket" in detail.content.decode()
+    assert client.get(reverse("search:search") + "?q=wind").status_code == 200
