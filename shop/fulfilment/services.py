@@ -195,7 +195,7 @@ def _certificate_issue(*, line_id: int, cancellation: Cancellation) -> Certifica
     """In one transaction: consume the stock, number and render the certificate, mark the line cancelled."""
     with transaction.atomic():
         line = (
-            Line.objects.select_for_update()
+            Line.objects.select_for_update(of=("self",))
             .select_related("order__certificate_details", "unit_block__project")
             .get(pk=line_id)
         )
@@ -290,7 +290,7 @@ def provider_notify(*, order_id: int, partner_id: int | None) -> bool:
     )
     with transaction.atomic():
         notification = (
-            ProviderNotification.objects.select_for_update()
+            ProviderNotification.objects.select_for_update(of=("self",))
             .select_related("partner", "order", "order__billing_address", "order__certificate_details")
             .filter(order_id=order_id, partner_id=partner_id, sent_at__isnull=True)
             .first()
@@ -331,7 +331,7 @@ def line_cancellation_fail(*, line_id: int, error: Exception) -> None:
     """The registry refused: the line needs an administrator. Staff are told once."""
     error_text = _error_text(error)
     with transaction.atomic():
-        line = Line.objects.select_for_update().select_related("order", "unit_block").get(pk=line_id)
+        line = Line.objects.select_for_update(of=("self",)).select_related("order", "unit_block").get(pk=line_id)
         if line.status not in (LineStatus.PAID, LineStatus.CANCELLING):
             return
         line.status = LineStatus.CANCELLATION_FAILED

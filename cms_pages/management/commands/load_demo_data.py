@@ -9,6 +9,8 @@ DEMO_STEPS = [
     "cms_pages.demo.demo_site_load",
     "registry.demo.demo_registry_load",
     "shop.demo.demo_shop_load",
+    # After the shop step: a few paid orders fulfilled, so the public cancellation history has rows.
+    "shop.fulfilment.demo.demo_fulfilment_load",
 ]
 
 
