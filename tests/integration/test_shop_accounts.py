@@ -42,6 +42,17 @@ def test_account_page_lists_orders_with_line_status(client, django_user_model):
     assert "Awaiting payment" in html
 
 
+@pytest.mark.parametrize("orders", [1, 4])
+def test_order_list_query_count_is_constant(client, django_user_model, django_assert_max_num_queries, orders):
+    user = django_user_model.objects.create_user(username="many", email="many@example.org", password="pw")
+    for _index in range(orders):
+        make_pending_order(product=make_offer(quantity=10), quantity=1, user=user)
+    client.force_login(user)
+
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("customer:order-list")).status_code == 200
+
+
 def test_closing_account_anonymises_user_and_keeps_orders(client, django_user_model):
     from oscar.core.loading import get_model
 
@@ -77,3 +88,47 @@ def test_account_pages_render(client, django_user_model):
         reverse("account-close"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_order_list_links_issued_certificate(client, django_user_model):
+    from django.utils import timezone
+
+    from registry.models import Cancellation
+    from shop.fulfilment.models import Certificate
+
+    user = django_user_model.objects.create_user(username="certified", email="c@example.org", password="pw")
+    order = make_pending_order(product=make_offer(quantity=10), quantity=2, user=user)
+    line = order.lines.get()
+    line.status = "cancelled"
+    line.save()
+    cancellation = Cancellation.objects.create(
+        block=line.unit_block,
+        quantity=2,
+        idempotency_key="acct-test",
+        beneficiary="Ada",
+        purpose="Flights",
+        status="completed",
+    )
+    Certificate.objects.create(
+        line=line,
+        cancellation=cancellation,
+        year=2026,
+        sequence=7,
+        number="VC-000007/2026",
+        verification_code="ACCT7CODE",
+        language="en",
+        presented_to="Ada",
+        reason="Flights",
+        project=line.unit_block.project,
+        mechanism="CDM",
+        host_country="BR",
+        quantity=2,
+        transaction_id="TX-7",
+        cancelled_at=timezone.now(),
+    )
+    client.force_login(user)
+
+    html = client.get(reverse("customer:order-list")).content.decode()
+
+    assert "Certificate VC-000007/2026 (PDF)" in html
+    assert "/certificates/ACCT7CODE/pdf/" in html
