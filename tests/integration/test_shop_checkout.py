@@ -195,3 +195,19 @@ def test_checkout_pages_query_count_is_constant(client, django_assert_max_num_qu
     for name in ("checkout:details", "checkout:preview"):
         with django_assert_max_num_queries(25):
             assert client.get(url(name)).status_code == 200
+
+
+def test_signed_in_buyer_skips_gateway_and_order_is_theirs(client, offer, django_user_model):
+    from shop.order.models import Order
+
+    user = django_user_model.objects.create_user(username="member", email="member@example.org", password="pw")
+    client.force_login(user)
+    client.post(url("basket:add", pk=offer.pk), {"quantity": 2})
+
+    assert client.get(url("checkout:index"))["Location"].endswith(url("checkout:details"))
+    client.post(url("checkout:details"), DETAILS)
+    client.post(url("checkout:preview"))
+
+    order = Order.objects.get()
+    assert order.user == user
+    assert order.lines.get().status == "pending_payment"

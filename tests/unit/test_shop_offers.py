@@ -153,3 +153,14 @@ def test_order_release_puts_reserved_cers_back_on_offer(shop_offer, status):
     # Released twice changes nothing more.
     assert order_release(order=order, status=status) == 0
     assert shop_offer.stockrecords.get().num_allocated == 0
+
+
+def test_registry_signal_reduces_offer(shop_offer, shop_block):
+    from registry.models import UnitBlock
+    from registry.signals import block_holding_reduced
+
+    shop_block.units_held = 25
+    shop_block.save()
+    block_holding_reduced.send(sender=UnitBlock, block=shop_block, units_held=25, units_before=1000)
+
+    assert shop_offer.stockrecords.get().num_in_stock == 25
