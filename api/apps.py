@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "api"
     label = "api"
     verbose_name = _("Public API")
+
+    def ready(self):
+        from api import checks  # noqa: F401  (registers the system check)
