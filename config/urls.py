@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include("shop.fulfilment.urls")),
+    path("bank-transfer/", include("shop.banktransfer.urls")),
     # The Wagtail catch-all stays last.
     path("", include(wagtail_urls)),
 )

@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.factories.paypal",
     "tests.factories.fulfilment",
     "tests.factories.api",
+    "tests.factories.banktransfer",
 ]
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "shop",
     "shop.paypal",
     "shop.fulfilment.apps.FulfilmentConfig",
+    "shop.banktransfer.apps.BankTransferConfig",
     "api",
     # Wagtail and wagtail-localize (its `locales` app replaces wagtail.locales).
     "wagtail_localize",
@@ -221,6 +222,13 @@ CELERY_BEAT_SCHEDULE["fulfilment-requeue"] = {"task": "shop.fulfilment.tasks.ful
 CELERY_BEAT_SCHEDULE["fulfilment-overdue-alert"] = {
     "task": "shop.fulfilment.tasks.fulfilment_overdue_alert_task",
     "schedule": 60 * 60,
+}
+
+# Bank transfer: a transfer still unpaid after this many days is cancelled and its CERs released (checked daily).
+BANK_TRANSFER_EXPIRY_DAYS = env.int("BANK_TRANSFER_EXPIRY_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["bank-transfer-expiry"] = {
+    "task": "shop.banktransfer.tasks.bank_transfer_expire_overdue_task",
+    "schedule": 24 * 60 * 60,
 }
 
 # PayPal: the built-in Orders v2 simulator unless PAYPAL_MODE is sandbox or live.
