@@ -7,8 +7,17 @@ class CmsPagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished
 
-        from cms_pages.signals import home_page_published
+        from cms_pages.cache import pages_cache_invalidate
+        from cms_pages.models import CoBenefitType, PurchaseReason
+        from cms_pages.signals import home_page_published, page_deleted
 
         page_published.connect(home_page_published, dispatch_uid="cms_pages_home_page_published")
+        # Publishing anything (or changing a snippet pages show) empties the anonymous page cache.
+        page_published.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_published")
+        page_unpublished.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_unpublished")
+        post_delete.connect(page_deleted, dispatch_uid="cms_pages_cache_deleted")
+        for model in (CoBenefitType, PurchaseReason):
+            post_save.connect(pages_cache_invalidate, sender=model, dispatch_uid=f"cms_pages_cache_{model.__name__}")

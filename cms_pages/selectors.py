@@ -1,6 +1,6 @@
 """Reads for the CMS pages; each keeps its page's query count fixed whatever the catalogue size."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 
 from cms_pages.models import CoBenefitCategory, ProjectPage, ProjectPagePicture
 
@@ -24,6 +24,27 @@ def project_cancelled_total(*, registry_project_id: int) -> int:
     return total or 0
 
 
+def project_page_for_route(*, parent, slug: str) -> ProjectPage | None:
+    """The child project page with its registry project and cancelled total, in one query."""
+    from registry.models import Cancellation
+
+    cancelled = (
+        Cancellation.objects.filter(
+            block__project_id=OuterRef("registry_project_id"), status=Cancellation.Status.COMPLETED
+        )
+        .values("block__project_id")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return (
+        ProjectPage.objects.child_of(parent)
+        .filter(slug=slug)
+        .select_related("registry_project", "locale")
+        .annotate(cancelled_total=Subquery(cancelled))
+        .first()
+    )
+
+
 def project_page_context(*, page: ProjectPage) -> dict:
     """Pictures, co-benefits grouped by category, the registry facts and the cancellation total."""
     pictures = list(page.pictures.select_related("image").prefetch_related("image__renditions"))
@@ -39,7 +60,11 @@ def project_page_context(*, page: ProjectPage) -> dict:
         "co_benefit_groups": groups,
         "registry_project": registry_project,
         "sectoral_scopes": list(registry_project.sectoral_scopes.all()),
-        "cancelled_total": project_cancelled_total(registry_project_id=registry_project.pk),
+        "cancelled_total": (
+            page.cancelled_total or 0
+            if hasattr(page, "cancelled_total")
+            else project_cancelled_total(registry_project_id=registry_project.pk)
+        ),
     }
 
 

@@ -7,3 +7,12 @@ def home_page_published(sender, instance, **kwargs):
     from cms_pages.roles import roles_page_permissions_sync
 
     roles_page_permissions_sync(apps)
+
+
+def page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        from cms_pages.cache import pages_cache_invalidate
+
+        pages_cache_invalidate()

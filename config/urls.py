@@ -2,11 +2,12 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_pages import views as cms_views
 from config import views
 
 urlpatterns = [
@@ -25,7 +26,8 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include("shop.fulfilment.urls")),
     path("bank-transfer/", include("shop.banktransfer.urls")),
-    # The Wagtail catch-all stays last.
+    # The Wagtail catch-all stays last: our serve (anonymous page cache) first, then Wagtail's own helpers.
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )
 

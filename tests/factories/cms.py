@@ -183,3 +183,11 @@ def project_page(project_index_page):
     )
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached pages and menus must not outlive the test (and its rolled-back pages) that built them."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -9,6 +9,9 @@ DEMO_STEPS = [
     "cms_pages.demo.demo_site_load",
     "registry.demo.demo_registry_load",
     "shop.demo.demo_shop_load",
+    "cms_pages.demo.demo_content_load",
+    # After the registry step: one project page per RegistryProject.
+    "cms_pages.demo.demo_projects_load",
     # After the shop step: a few paid orders fulfilled, so the public cancellation history has rows.
     "shop.fulfilment.demo.demo_fulfilment_load",
 ]

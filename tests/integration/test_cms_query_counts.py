@@ -1,0 +1,100 @@
+"""Page views stay O(1) in queries whatever the number of projects, pictures or co-benefits."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from cms_pages.cache import page_cache_key
+from cms_pages.models import HomePageFeaturedProject
+from tests.factories import cms as f
+
+
+def _add_projects(index, count):
+    pages = []
+    for _ in range(count):
+        page = f.ProjectPageFactory(parent=index)
+        f.ProjectPagePictureFactory(page=page)
+        f.ProjectPageCoBenefitFactory(page=page)
+        page.save_revision().publish()
+        pages.append(page)
+    return pages
+
+
+def _uncached_get(client, url):
+    """The anonymous page cache would answer without any query: drop this page from it first."""
+    cache.delete(page_cache_key(RequestFactory().get(url)))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    return response
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        _uncached_get(client, url)
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_uncached_project_page_takes_at_most_12_queries(client, project_page, django_assert_max_num_queries):
+    for _ in range(3):
+        f.ProjectPagePictureFactory(page=project_page)
+        f.ProjectPageCoBenefitFactory(page=project_page)
+    client.get(project_page.url)  # renditions are generated once, on the first view
+    with django_assert_max_num_queries(12):
+        _uncached_get(client, project_page.url)
+
+
+@pytest.mark.django_db
+def test_home_page_queries_do_not_grow_with_featured_projects(
+    client, project_index_page, django_assert_max_num_queries
+):
+    home = project_index_page.get_parent().specific
+    first = _add_projects(project_index_page, 1)
+    HomePageFeaturedProject.objects.create(page=home, project_page=first[0], sort_order=0)
+    client.get("/en/")
+    few = _queries(client, "/en/")
+    more = _add_projects(project_index_page, 2)
+    for position, page in enumerate(more, start=1):
+        HomePageFeaturedProject.objects.create(page=home, project_page=page, sort_order=position)
+    client.get("/en/")
+    assert _queries(client, "/en/") == few
+    with django_assert_max_num_queries(16):
+        _uncached_get(client, "/en/")
+
+
+@pytest.mark.django_db
+def test_project_index_queries_do_not_grow_with_projects(client, project_index_page, django_assert_max_num_queries):
+    _add_projects(project_index_page, 2)
+    client.get(project_index_page.url)
+    few = _queries(client, project_index_page.url)
+    _add_projects(project_index_page, 3)
+    client.get(project_index_page.url)
+    assert _queries(client, project_index_page.url) == few
+    with django_assert_max_num_queries(12):
+        _uncached_get(client, project_index_page.url)
+
+
+@pytest.mark.django_db
+def test_anonymous_page_is_served_from_cache_until_a_publish(client, project_page, django_assert_max_num_queries):
+    assert client.get(project_page.url)["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(0):
+        response = client.get(project_page.url)
+    assert response["X-Page-Cache"] == "hit"
+    project_page.title = "Wind for the whole valley"
+    project_page.save_revision().publish()
+    response = client.get(project_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Wind for the whole valley" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_users_and_forms_are_never_cached(client, home_page, admin_user):
+    contact = f.ContactPageFactory(parent=home_page)
+    contact.save_revision().publish()
+    client.get(contact.url)
+    assert client.get(contact.url)["X-Page-Cache"] == "miss"  # it carries a CSRF token
+    client.force_login(admin_user)
+    assert "X-Page-Cache" not in client.get("/en/")
