@@ -5,14 +5,17 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import views as cms_views
+from cms_pages.sitemaps import MultilingualSitemap
 from config import views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
