@@ -111,3 +111,14 @@ def featured_project_pages(*, page, limit: int = 3) -> list:
 
 def home_page_context(*, page) -> dict:
     return {"counters": site_counters(), "featured_projects": featured_project_pages(page=page)}
+
+
+def pages_search(*, query: str, language: str, limit: int = 20) -> list:
+    """Live public pages (campaign, FAQ, projects...) in the visitor's language matching the query."""
+    from wagtail.models import Locale, Page
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if not query.strip() or locale is None:
+        return []
+    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    return list(pages.search(query, operator="and")[:limit])

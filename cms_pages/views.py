@@ -36,3 +36,15 @@ def serve(request, path=""):
         store(response)
     response["X-Page-Cache"] = "miss"
     return response
+
+
+def search(request):
+    """Site search over the pages of the visitor's language."""
+    from django.template.response import TemplateResponse
+    from django.utils.translation import get_language
+
+    from cms_pages.selectors import pages_search
+
+    query = request.GET.get("q", "")[:200]
+    results = pages_search(query=query, language=get_language())
+    return TemplateResponse(request, "cms_pages/search.html", {"search_query": query, "search_results": results})

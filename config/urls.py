@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include("shop.fulfilment.urls")),
     path("bank-transfer/", include("shop.banktransfer.urls")),
+    path("search/", cms_views.search, name="cms_search"),
     # The Wagtail catch-all stays last: our serve (anonymous page cache) first, then Wagtail's own helpers.
     re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
