@@ -240,6 +240,9 @@ def bank_transfer_mark_paid(
         part.save(update_fields=["status", "paid_on", "payment_reference", "paid_recorded_at", "paid_by", "updated"])
         if lines:
             _fulfilment_enqueue([line.pk for line in lines])
+        else:
+            # Money arrived for lines no longer awaiting it (paid by PayPal meanwhile, released): staff settle it.
+            _staff_alert(part)
         _buyer_mail(part, "buyer_paid")
     return part
 
@@ -309,9 +312,31 @@ def _part_expire(*, part_id: int, now: datetime.datetime) -> bool:
         part.status = BankTransferPart.Status.EXPIRED
         part.expired_at = now
         part.save(update_fields=["status", "expired_at", "updated"])
-        _provider_mail(part, "provider_expired", expired_lines=lines)
-        _buyer_mail(part, "buyer_expired", expired_lines=lines)
+        if lines:  # nothing released (the lines were paid another way): nobody to tell
+            _provider_mail(part, "provider_expired", expired_lines=lines)
+            _buyer_mail(part, "buyer_expired", expired_lines=lines)
     return True
+
+
+def _staff_alert(part: BankTransferPart) -> None:
+    statuses = ", ".join(
+        f"{line.pk}={line.status}" for line in Line.objects.filter(order_id=part.order_id, partner_id=part.partner_id)
+    )
+    message = (
+        f"{part.partner} recorded a bank transfer of {part.amount} {part.currency} (reference {part.payment_reference}) "
+        f"for order {part.order.number}, but none of its lines was awaiting payment ({statuses}). "
+        "Refund the buyer or reopen the lines."
+    )
+    logger.error(message)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"[CNN bank transfer] Money for closed lines of order {part.order.number}",
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=settings.STAFF_ALERT_EMAILS,
+            fail_silently=True,
+        )
+    )
 
 
 def _fulfilment_enqueue(line_ids: list[int]) -> None:

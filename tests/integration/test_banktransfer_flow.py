@@ -248,3 +248,51 @@ def test_daily_expiry_is_in_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["bank-transfer-expiry"]
     assert entry["task"] == "shop.banktransfer.tasks.bank_transfer_expire_overdue_task"
     assert entry["schedule"] == 24 * 60 * 60
+
+
+def test_buyer_emails_are_in_the_buyers_language(bank_offer, bank_provider_user, django_capture_on_commit_callbacks):
+    with time_machine.travel(datetime.datetime(2026, 11, 5, 9, 0, tzinfo=datetime.UTC), tick=False):
+        order = make_order(items=[(bank_offer, 6)], language="fr")
+        (part,) = _create(order, django_capture_on_commit_callbacks)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            bank_transfer_mark_paid(
+                part=part, user=bank_provider_user, paid_on=datetime.date(2026, 11, 5), reference="VIR-12"
+            )
+
+    (paid,) = mails_to(BUYER)
+    # The payment date is formatted in French: the email was rendered in the buyer's language.
+    assert "5 novembre 2026" in paid.body
+
+
+def test_transfer_recorded_for_lines_paid_another_way_alerts_the_staff(
+    bank_offer, bank_provider_user, settings, django_capture_on_commit_callbacks
+):
+    order = make_order(items=[(bank_offer, 6)])
+    (part,) = _create(order, django_capture_on_commit_callbacks)
+    order.lines.update(status=LineStatus.PAID)  # the buyer paid by PayPal after all
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        bank_transfer_mark_paid(part=part, user=bank_provider_user, paid_on=timezone.localdate(), reference="DUP")
+
+    (alert,) = mails_to(settings.STAFF_ALERT_EMAILS[0])
+    assert str(order.number) in alert.subject and "DUP" in alert.body
+    # No second fulfilment of the same lines: only the staff alert and the buyer's email were queued.
+    assert len(callbacks) == 2
+    assert set(order.lines.values_list("status", flat=True)) == {LineStatus.PAID}
+
+
+def test_expiry_of_a_part_whose_lines_were_paid_another_way_tells_nobody(
+    bank_offer, django_capture_on_commit_callbacks
+):
+    order = make_order(items=[(bank_offer, 6)])
+    (part,) = _create(order, django_capture_on_commit_callbacks)
+    order.lines.update(status=LineStatus.PAID)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bank_transfer_expire_overdue(now=timezone.now() + datetime.timedelta(days=91))
+
+    assert mail.outbox == []
+    assert set(order.lines.values_list("status", flat=True)) == {LineStatus.PAID}
