@@ -8,6 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -299,8 +300,12 @@ def cancellations_list(request, query: Query[schemas.CancellationQuery]):
     tags=["certificates"],
 )
 def certificate_verify(
-    request, code: str = Path(..., min_length=1, max_length=64, description="The verification code on the certificate.")
+    request,
+    response: HttpResponse,
+    code: str = Path(..., min_length=1, max_length=64, description="The verification code on the certificate."),
 ):
+    # It may name a buyer who keeps out of the public history: no shared caches.
+    response["Cache-Control"] = "private, max-age=0"
     certificate = fulfilment_selectors.certificate_by_code(code=code)
     if certificate is None:
         raise HttpError(404, _("No certificate has this verification code."))

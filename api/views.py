@@ -36,7 +36,7 @@ def api_http(view):
         response["Access-Control-Expose-Headers"] = "Retry-After"
         if response.status_code == 405:
             response["Allow"] = ALLOWED_METHODS
-        if response.status_code == 200:
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
             # Public data: shared caches may keep it a minute; titles follow the visitor's language.
             patch_cache_control(response, public=True, max_age=60)
             patch_vary_headers(response, ("Accept-Language",))

@@ -120,3 +120,14 @@ def test_docs_page_documents_every_endpoint_without_a_cdn(client, api_unthrottle
         assert f"<code>{parameter}</code>" in html, parameter
     assert 'href="/api/v1/openapi.json"' in html
     assert 'src="http' not in html and "cdn" not in html.lower()
+
+
+def test_certificate_answers_are_not_kept_by_shared_caches(client, api_unthrottled, shop_offer):
+    from tests.factories.api import make_ledger_certificate
+
+    certificate = make_ledger_certificate(offer=shop_offer, beneficiary="Private Person", public=False)
+
+    response = client.get(f"/api/v1/certificates/{certificate.verification_code}/")
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
