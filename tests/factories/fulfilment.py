@@ -78,6 +78,8 @@ TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 def celery_redis_worker(settings):
     """A real Celery worker (solo pool, in a thread) consuming from Redis db 15; tasks are no longer eager.
 
+    No result backend (the app may have cached none already): wait for what the task writes to the database.
+
     Use it in @pytest.mark.django_db(transaction=True, serialized_rollback=True) tests: the worker thread
     has its own database connection and sees only committed rows.
     """
@@ -87,13 +89,10 @@ def celery_redis_worker(settings):
     from config.celery import app
 
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
-    saved = {
-        key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "task_eager_propagates")
-    }
+    saved = {key: app.conf.get(key) for key in ("broker_url", "task_always_eager", "task_eager_propagates")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(
         broker_url=TEST_REDIS_URL,
-        result_backend=TEST_REDIS_URL,
         task_always_eager=False,
         task_eager_propagates=False,
     )
