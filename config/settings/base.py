@@ -255,6 +255,8 @@ OSCAR_SHOP_TAGLINE = _("Offset your emissions with UN-certified emission reducti
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
+OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 # Oscar's default processor indexes on every save; the simple engine needs none.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
@@ -272,8 +274,6 @@ DEMO_DATA_ALLOWED = False
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
 API_TRUSTED_PROXY_COUNT = env.int("API_TRUSTED_PROXY_COUNT", default=0)
 
-# CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
-OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
