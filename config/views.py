@@ -14,6 +14,4 @@ def root_redirect(request):
 def healthz(request):
     report = health_report()
     healthy = all(check["ok"] for check in report.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", "checks": report}, status=200 if healthy else 503
-    )
+    return JsonResponse({"status": "ok" if healthy else "unhealthy", "checks": report}, status=200 if healthy else 503)

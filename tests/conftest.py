@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.factories.banktransfer",
 ]
 
+
 @pytest.fixture(autouse=True)
 def _reset_language():
     """A test that visits /fr/ must not leak French into the next one."""

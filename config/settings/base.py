@@ -218,7 +218,10 @@ FULFILMENT_OVERDUE_AFTER_HOURS = env.int("FULFILMENT_OVERDUE_AFTER_HOURS", defau
 # Registry outages: retry after 60 s, doubling up to an hour between tries, for about three days.
 FULFILMENT_RETRY_BACKOFF = env.float("FULFILMENT_RETRY_BACKOFF", default=60.0)
 FULFILMENT_RETRY_BACKOFF_MAX = env.float("FULFILMENT_RETRY_BACKOFF_MAX", default=3600.0)
-CELERY_BEAT_SCHEDULE["fulfilment-requeue"] = {"task": "shop.fulfilment.tasks.fulfilment_requeue_task", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["fulfilment-requeue"] = {
+    "task": "shop.fulfilment.tasks.fulfilment_requeue_task",
+    "schedule": 5 * 60,
+}
 CELERY_BEAT_SCHEDULE["fulfilment-overdue-alert"] = {
     "task": "shop.fulfilment.tasks.fulfilment_overdue_alert_task",
     "schedule": 60 * 60,

@@ -1,5 +1,7 @@
 """Local development: `make run`. Embedded defaults everywhere."""
 
+import contextlib
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,10 +10,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-insecure-0n6c1v9hlz8m2x7r4q3w5e1t0y8u6i")
 DEMO_DATA_ALLOWED = True
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -5,7 +5,7 @@ import os
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
-SECRET_KEY = "test-insecure-3k9d8f7g6h5j4k3l2m1n0b9v8c7x6z5a4s3d2f1g"
+SECRET_KEY = "test-insecure-3k9d8f7g6h5j4k3l2m1n0b9v8c7x6z5a4s3d2f1g"  # noqa: S105 - tests only
 DEBUG = False
 DEMO_DATA_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -50,7 +50,11 @@ def qr_code_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-FONT_FACES = [(400, "source-sans-3-latin-400-normal.woff2"), (600, "source-sans-3-latin-600-normal.woff2"), (700, "source-sans-3-latin-700-normal.woff2")]
+FONT_FACES = [
+    (400, "source-sans-3-latin-400-normal.woff2"),
+    (600, "source-sans-3-latin-600-normal.woff2"),
+    (700, "source-sans-3-latin-700-normal.woff2"),
+]
 
 
 @lru_cache(maxsize=1)

@@ -50,4 +50,9 @@ def test_pay_with_paypal_from_the_thank_you_page_ends_with_paid_lines(client, pa
 
     statuses = set(placed_order.lines.values_list("status", flat=True))
     # Paid lines go straight on to fulfilment (eager Celery in tests).
-    assert statuses and statuses <= {LineStatus.PAID, LineStatus.CANCELLING, LineStatus.CANCELLED, LineStatus.CANCELLATION_FAILED}
+    assert statuses and statuses <= {
+        LineStatus.PAID,
+        LineStatus.CANCELLING,
+        LineStatus.CANCELLED,
+        LineStatus.CANCELLATION_FAILED,
+    }

@@ -36,7 +36,9 @@ def test_healthz_is_503_when_the_cache_is_down(client):
 @pytest.mark.django_db
 @pytest.mark.redis
 def test_healthz_is_healthy_with_real_redis_cache_and_broker(client):
-    redis_cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
+    redis_cache = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+    }
     with override_settings(CACHES=redis_cache, CELERY_BROKER_URL="redis://127.0.0.1:6379/15"):
         response = client.get("/healthz")
     assert response.status_code == 200, response.json()

@@ -6,7 +6,7 @@ import pytest
 def switcher_links(response) -> dict[str, str]:
     html = response.content.decode()
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"', nav))
+    return {lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"', nav)}
 
 
 @pytest.mark.django_db

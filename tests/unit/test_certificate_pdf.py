@@ -81,7 +81,9 @@ def test_certificate_is_in_the_buyers_language(language, title, country):
 
 
 def test_preview_is_marked_as_not_a_certificate():
-    text = pdf_text(certificate_pdf_render(data=certificate(serial_ranges=[], transaction_id=""), language="en", preview=True))
+    text = pdf_text(
+        certificate_pdf_render(data=certificate(serial_ranges=[], transaction_id=""), language="en", preview=True)
+    )
     assert "PREVIEW" in text
     assert "Preview only" in text
 

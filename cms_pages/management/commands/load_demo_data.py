@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is disabled in these settings (DEMO_DATA_ALLOWED is False).")
-        with tqdm(DEMO_STEPS, desc="demo data", unit="step", file=self.stderr._out, disable=options["verbosity"] == 0) as steps:
+        with tqdm(
+            DEMO_STEPS, desc="demo data", unit="step", file=self.stderr._out, disable=options["verbosity"] == 0
+        ) as steps:
             for path in steps:
                 steps.set_postfix_str(path.rsplit(".", 1)[-1])
                 import_string(path)()
