@@ -129,6 +129,9 @@ def bank_transfer_parts_create(*, order) -> list[BankTransferPart]:
         grouped = _unpaid_lines_by_provider(order)
         if not grouped:
             raise BankTransferRefused(_("This order has nothing left to pay."))
+        # A PayPal capture (possibly an eCheck still clearing) already pays these lines: never charge twice.
+        if order.paypal_orders.filter(status="CAPTURED").exists():
+            raise BankTransferRefused(_("This order is already being paid through PayPal."))
         refusals = []
         for lines in grouped.values():
             partner, owed = lines[0].partner, _lines_total(lines)

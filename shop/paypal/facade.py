@@ -87,6 +87,11 @@ def paypal_order_create(*, order, return_url: str, cancel_url: str, funding: str
     grouped = _lines_by_provider(order)
     if not grouped:
         raise PaymentRefused(_("This order has nothing left to pay."))
+    # A buyer who chose bank transfer pays each provider directly: PayPal on top would charge twice.
+    if order.bank_transfer_parts.exclude(status="expired").exists():
+        raise PaymentRefused(
+            _("You chose to pay this order by bank transfer: each provider sends you its bank details.")
+        )
     currency = order.currency
     units, amounts = [], {}
     with translation.override(_order_language(order)):

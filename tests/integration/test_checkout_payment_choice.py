@@ -56,3 +56,36 @@ def test_pay_with_paypal_from_the_thank_you_page_ends_with_paid_lines(client, pa
         LineStatus.CANCELLED,
         LineStatus.CANCELLATION_FAILED,
     }
+
+
+def test_after_choosing_bank_transfer_paypal_is_refused_and_hidden(client, paypal_simulator, bank_offer):
+    from shop.banktransfer.services import bank_transfer_parts_create
+    from shop.paypal.facade import PaymentRefused, paypal_order_create
+
+    order = make_pending_order(product=bank_offer, quantity=6)
+    bank_transfer_parts_create(order=order)
+    session = client.session
+    session["checkout_order_id"] = order.pk
+    session.save()
+
+    html = client.get(reverse("checkout:thank-you")).content.decode()
+    assert f'action="{reverse("paypal:pay")}"' not in html
+    assert "You chose to pay by bank transfer" in html
+    with pytest.raises(PaymentRefused, match="bank transfer"):
+        paypal_order_create(order=order, return_url="http://testserver/r/", cancel_url="http://testserver/c/")
+    assert not order.paypal_orders.exists()
+
+
+def test_after_a_paypal_capture_bank_transfer_is_refused(client, paypal_simulator, bank_offer):
+    from shop.banktransfer.services import BankTransferRefused, bank_transfer_parts_create
+    from shop.paypal.facade import paypal_order_capture, paypal_order_create
+
+    order = make_pending_order(product=bank_offer, quantity=6)
+    approve_url = paypal_order_create(order=order, return_url="http://testserver/r/", cancel_url="http://testserver/c/")
+    token = approve_url.split("token=")[1].split("&")[0]
+    paypal_simulator.approve(token, outcome="pending")
+    paypal_order_capture(order=order, token=token)
+
+    with pytest.raises(BankTransferRefused, match="already being paid through PayPal"):
+        bank_transfer_parts_create(order=order)
+    assert not order.bank_transfer_parts.exists()
