@@ -239,9 +239,9 @@ def demo_snippets_translate():
 def demo_content_load():
     """Home, campaign, how the CDM works, how to offset, FAQ, contact and terms of use, in three languages."""
     from cms_pages.demo_data.faq import FAQ
-    from cms_pages.demo_data.site import CAMPAIGN, CONTACT, HOME, HOW_CDM_WORKS, HOW_TO_OFFSET, TERMS
+    from cms_pages.demo_data.site import CAMPAIGN, CONTACT, HOME, HOW_CDM_WORKS, HOW_TO_OFFSET, STATISTICS, TERMS
     from cms_pages.demo_data.text import t
-    from cms_pages.models import CampaignPage, ContactFormField, ContactPage, FaqPage, StandardPage
+    from cms_pages.models import CampaignPage, ContactFormField, ContactPage, FaqPage, StandardPage, StatisticsPage
 
     demo_snippets_translate()
     source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
@@ -309,6 +309,16 @@ def demo_content_load():
         )
         terms.save_revision().publish()
     pages.append(terms)
+
+    statistics = _child_by_slug(home, STATISTICS["slug"])
+    if statistics is None:
+        statistics = home.add_child(
+            instance=StatisticsPage(
+                title=STATISTICS["title"], slug=STATISTICS["slug"], intro=STATISTICS["intro"], show_in_menus=True
+            )
+        )
+        statistics.save_revision().publish()
+    pages.append(statistics)
 
     home_changed = not home.steps
     if home_changed:

@@ -500,3 +500,13 @@ PROJECT_INDEX = {
         "Proyectos certificados en países en desarrollo que reducen emisiones y aportan beneficios para el desarrollo sostenible. Cada página cuenta la historia del proyecto con sus propias palabras.",
     ),
 }
+
+STATISTICS = {
+    "title": t("Statistics", "Statistiques", "Estadísticas"),
+    "slug": t("statistics", "statistiques", "estadisticas"),
+    "intro": p(
+        "How many CERs buyers have cancelled through the platform: over time, by type of purchaser, by sectoral scope and by host country.",
+        "Combien d'URCE les acheteurs ont annulées via la plateforme : dans le temps, par type d'acheteur, par champ sectoriel et par pays hôte.",
+        "Cuántas RCE han cancelado los compradores a través de la plataforma: a lo largo del tiempo, por tipo de comprador, por ámbito sectorial y por país anfitrión.",
+    ),
+}

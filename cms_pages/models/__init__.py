@@ -7,6 +7,7 @@ from .project_index_page import ProjectIndexPage
 from .project_page import ProjectPage, ProjectPageCoBenefit, ProjectPagePicture
 from .purchase_reason import PurchaseReason
 from .standard_page import StandardPage
+from .statistics_page import StatisticsPage
 
 __all__ = [
     "CONTACT_SUBJECTS",
@@ -16,6 +17,7 @@ __all__ = [
     "FaqPage",
     "HomePageFeaturedProject",
     "StandardPage",
+    "StatisticsPage",
     "CoBenefitCategory",
     "CoBenefitType",
     "HomePage",

@@ -139,6 +139,15 @@ class FaqPageFactory(wagtail_factories.PageFactory):
     )
 
 
+class StatisticsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.StatisticsPage
+
+    title = "Statistics"
+    slug = "statistics"
+    intro = "<p>CERs cancelled through the platform.</p>"
+
+
 class ContactPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = cms.ContactPage
