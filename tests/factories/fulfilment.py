@@ -96,6 +96,9 @@ def celery_redis_worker(settings):
         task_always_eager=False,
         task_eager_propagates=False,
     )
+    # Connection and producer pools made earlier in the session would still point at the old broker.
+    app._pool = None
+    app.amqp._producer_pool = None
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
             yield worker

@@ -18,7 +18,7 @@ pytestmark = [
 ]
 
 
-def wait_until(condition, *, timeout=60.0):
+def wait_until(condition, *, timeout=180.0):
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the worker"
