@@ -9,6 +9,8 @@ PORT ?= 8000
 # The local PostgreSQL server used for the second pass of the test suite.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn
 PYTEST_ARGS ?=
+# A scratch database the fulfilment benchmark may fill with orders.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench
 
 .DEFAULT_GOAL := help
 .PHONY: help install setup run test test-sqlite test-postgres lint format messages compilemessages bench clean
@@ -61,6 +63,11 @@ format: install ## ruff fix and format
 messages: install ## makemessages and compilemessages for fr and es
 	$(MANAGE) makemessages -l fr -l es --no-wrap --ignore=.venv --ignore=var --ignore=node_modules
 	$(MANAGE) compilemessages --ignore=.venv
+
+bench: install compilemessages ## Benchmarks, not run in CI: certificate render median, 1,000 lines fulfilled by 2 workers
+	$(PY) tests/benchmarks/fulfilment_bench.py render
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/ensure_database.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) tests/benchmarks/fulfilment_bench.py workers
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
