@@ -239,7 +239,16 @@ def demo_snippets_translate():
 def demo_content_load():
     """Home, campaign, how the CDM works, how to offset, FAQ, contact and terms of use, in three languages."""
     from cms_pages.demo_data.faq import FAQ
-    from cms_pages.demo_data.site import CAMPAIGN, CONTACT, HOME, HOW_CDM_WORKS, HOW_TO_OFFSET, STATISTICS, TERMS
+    from cms_pages.demo_data.site import (
+        CAMPAIGN,
+        CONTACT,
+        HOME,
+        HOW_CDM_WORKS,
+        HOW_TO_OFFSET,
+        MEASURE,
+        STATISTICS,
+        TERMS,
+    )
     from cms_pages.demo_data.text import t
     from cms_pages.models import CampaignPage, ContactFormField, ContactPage, FaqPage, StandardPage, StatisticsPage
 
@@ -319,6 +328,22 @@ def demo_content_load():
         )
         statistics.save_revision().publish()
     pages.append(statistics)
+
+    from cms_pages.models import FootprintCalculatorPage
+
+    measure = _child_by_slug(home, MEASURE["slug"])
+    if measure is None:
+        measure = home.add_child(
+            instance=FootprintCalculatorPage(
+                title=MEASURE["title"],
+                slug=MEASURE["slug"],
+                intro=MEASURE["intro"],
+                reduce_text=MEASURE["reduce_text"],
+                show_in_menus=True,
+            )
+        )
+        measure.save_revision().publish()
+    pages.append(measure)
 
     home_changed = not home.steps
     if home_changed:

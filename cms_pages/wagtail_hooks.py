@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms_pages.models import CoBenefitType, PurchaseReason
+from cms_pages.models import CoBenefitType, EmissionFactor, PurchaseReason
 
 
 class CoBenefitTypeViewSet(SnippetViewSet):
@@ -26,11 +26,21 @@ class PurchaseReasonViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
+class EmissionFactorViewSet(SnippetViewSet):
+    model = EmissionFactor
+    icon = "calculator"
+    menu_label = _("Emission factors")
+    list_display = ["label", "code", "kg_co2e_per_unit", "unit", "source_year"]
+    list_filter = ["category", "locale"]
+    search_fields = ["label"]
+    ordering = ["sort_order", "code"]
+
+
 class CampaignSnippetsGroup(SnippetViewSetGroup):
     menu_label = _("Campaign data")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (CoBenefitTypeViewSet, PurchaseReasonViewSet)
+    items = (CoBenefitTypeViewSet, PurchaseReasonViewSet, EmissionFactorViewSet)
 
 
 register_snippet(CampaignSnippetsGroup)

@@ -510,3 +510,18 @@ STATISTICS = {
         "Cuántas RCE han cancelado los compradores a través de la plataforma: a lo largo del tiempo, por tipo de comprador, por ámbito sectorial y por país anfitrión.",
     ),
 }
+
+MEASURE = {
+    "title": t("Measure your footprint", "Mesurer votre empreinte", "Medir su huella"),
+    "slug": t("measure", "mesurer", "medir"),
+    "intro": p(
+        "Estimate your household's yearly emissions from energy, travel, food and consumption, then offset what you cannot yet avoid.",
+        "Estimez les émissions annuelles de votre foyer liées à l'énergie, aux déplacements, à l'alimentation et à la consommation, puis compensez ce que vous ne pouvez pas encore éviter.",
+        "Calcule las emisiones anuales de su hogar por energía, viajes, alimentación y consumo, y compense lo que aún no puede evitar.",
+    ),
+    "reduce_text": p(
+        "Before offsetting, reduce what you can: insulate, choose the train, eat less meat and keep things longer.",
+        "Avant de compenser, réduisez ce que vous pouvez : isolez, prenez le train, mangez moins de viande et gardez vos objets plus longtemps.",
+        "Antes de compensar, reduzca lo que pueda: aísle su casa, elija el tren, coma menos carne y conserve sus cosas más tiempo.",
+    ),
+}

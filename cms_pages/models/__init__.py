@@ -1,7 +1,9 @@
 from .campaign_page import CampaignPage
 from .co_benefit_type import CoBenefitCategory, CoBenefitType
 from .contact_page import CONTACT_SUBJECTS, ContactFormField, ContactPage
+from .emission_factor import EmissionFactor
 from .faq_page import FaqPage
+from .footprint_calculator_page import FootprintCalculatorPage
 from .home_page import HomePage, HomePageFeaturedProject
 from .project_index_page import ProjectIndexPage
 from .project_page import ProjectPage, ProjectPageCoBenefit, ProjectPagePicture
@@ -14,7 +16,9 @@ __all__ = [
     "CampaignPage",
     "ContactFormField",
     "ContactPage",
+    "EmissionFactor",
     "FaqPage",
+    "FootprintCalculatorPage",
     "HomePageFeaturedProject",
     "StandardPage",
     "StatisticsPage",

@@ -174,6 +174,15 @@ class ContactPageFactory(wagtail_factories.PageFactory):
             )
 
 
+class FootprintCalculatorPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = cms.FootprintCalculatorPage
+
+    title = "Measure your footprint"
+    slug = "measure"
+    intro = "<p>Your household's yearly emissions.</p>"
+
+
 @pytest.fixture
 def project_index_page(home_page):
     return ProjectIndexPageFactory(parent=home_page)
