@@ -24,7 +24,12 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+# npm ci installs the pinned axe-core the browser tests inject into pages.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and node_modules with the pinned dependencies
 
 compilemessages: install ## Compile the fr and es message catalogues
 	cd $(CURDIR) && $(MANAGE) compilemessages --ignore=.venv -v0
