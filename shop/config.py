@@ -11,6 +11,7 @@ class Shop(oscar.config.Shop):
         urls = [pattern for pattern in urls if getattr(pattern, "name", None) != "home"]
         urls = [pattern for pattern in urls if str(getattr(pattern, "pattern", "")) != "catalogue/"]
         from shop.provider_orders import ProviderOrdersView
+        from shop.provider_workspace import views as workspace
         from shop.views import AccountCloseView, ProviderOfferPublishView, ProviderOffersView, ProviderOfferWithdrawView
 
         own = [
@@ -26,6 +27,30 @@ class Shop(oscar.config.Shop):
                 "provider/offers/<int:product_id>/withdraw/",
                 ProviderOfferWithdrawView.as_view(),
                 name="provider-offer-withdraw",
+            ),
+            path(
+                "provider/refresh/", workspace.ProviderHoldingsRefreshView.as_view(), name="provider-holdings-refresh"
+            ),
+            path("provider/settings/", workspace.ProviderSettingsRedirectView.as_view(), name="provider-settings-mine"),
+            path(
+                "provider/<int:partner_id>/settings/",
+                workspace.ProviderSettingsView.as_view(),
+                name="provider-settings",
+            ),
+            path(
+                "provider/staff/cancellation-failures/",
+                workspace.CancellationFailuresView.as_view(),
+                name="provider-staff-failures",
+            ),
+            path(
+                "provider/staff/cancellation-failures/<int:line_id>/retry/",
+                workspace.CancellationRetryView.as_view(),
+                name="provider-staff-failure-retry",
+            ),
+            path(
+                "provider/staff/cancellation-failures/<int:line_id>/resolve/",
+                workspace.CancellationResolveView.as_view(),
+                name="provider-staff-failure-resolve",
             ),
         ]
         return [*own, *urls, path("", self.catalogue_app.urls)]

@@ -52,11 +52,12 @@ class ProviderRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         from django.core.exceptions import PermissionDenied
 
-        from shop.selectors import provider_partners
+        from shop.provider_workspace.selectors import partners_for_user
 
         if request.user.is_authenticated:
-            self.partners = provider_partners(user=request.user)
-            if not self.partners:
+            # Staff see and act for every provider.
+            self.partners = list(partners_for_user(user=request.user))
+            if not self.partners and not request.user.is_staff:
                 raise PermissionDenied(_("Only providers' representatives can manage offers."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -83,9 +84,14 @@ class ProviderOfferPublishView(ProviderRequiredMixin, View):
         from django.shortcuts import get_object_or_404
 
         from registry.models import UnitBlock
+        from shop.provider_workspace.selectors import partner_registry_accounts
         from shop.services import offer_publish
 
-        block = get_object_or_404(UnitBlock, pk=block_id)
+        # Another provider's block is simply not found.
+        blocks = UnitBlock.objects.all()
+        if not request.user.is_staff:
+            blocks = blocks.filter(account_number__in=partner_registry_accounts(partners=self.partners))
+        block = get_object_or_404(blocks, pk=block_id)
         form = ProviderOfferForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -112,7 +118,11 @@ class ProviderOfferWithdrawView(ProviderRequiredMixin, View):
 
         from shop.services import offer_withdraw
 
-        product = get_object_or_404(get_model("catalogue", "Product"), pk=product_id)
+        # Another provider's offer is simply not found.
+        products = get_model("catalogue", "Product").objects.all()
+        if not request.user.is_staff:
+            products = products.filter(stockrecords__partner__in=self.partners).distinct()
+        product = get_object_or_404(products, pk=product_id)
         try:
             offer_withdraw(product=product, user=request.user)
         except ValidationError as error:

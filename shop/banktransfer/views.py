@@ -49,7 +49,8 @@ def choose(request):
 @login_required
 def part_list(request):
     parts = selectors.bank_transfer_parts_for_user(user=request.user)
-    return render(request, "banktransfer/part_list.html", {"parts": parts[:200]})
+    is_provider = request.user.is_staff or request.user.partners.exists()
+    return render(request, "banktransfer/part_list.html", {"parts": parts[:200], "is_provider": is_provider})
 
 
 def _part_for(request, pk):

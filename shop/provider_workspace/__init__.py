@@ -1,0 +1,1 @@
+"""Provider workspace: refreshing holdings from the registry, provider settings, and staff resolution of failed lines."""

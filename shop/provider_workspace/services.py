@@ -1,0 +1,109 @@
+"""Writes of the provider workspace: refresh holdings, save provider settings, retry or resolve failed lines."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from registry.selectors import accounts_to_sync
+from registry.services import SyncReport, registry_sync
+from shop.order.models import LineStatus
+from shop.provider_workspace.selectors import RESOLVED_EVENT_CODE, partner_registry_accounts
+
+Partner = get_model("partner", "Partner")
+Line = get_model("order", "Line")
+StockRecord = get_model("partner", "StockRecord")
+ShippingEventType = get_model("order", "ShippingEventType")
+EventHandler = get_class("order.processing", "EventHandler")
+
+# What a provider may change itself; the registry mapping and the users stay with the platform staff.
+PARTNER_SETTINGS_FIELDS = (
+    "paypal_merchant_id",
+    "paypal_email",
+    "bank_transfer_enabled",
+    "bank_transfer_minimum",
+    "notification_email",
+)
+NOTE_TYPE = "Cancellation"
+
+
+def provider_holdings_refresh(*, user, partners) -> SyncReport:
+    """Run registry_sync for the registry accounts of these providers only; staff with no provider given: every account."""
+    if not user.is_staff and any(not partner.users.filter(pk=user.pk).exists() for partner in partners):
+        raise PermissionDenied(_("You can only refresh the holdings of the provider you represent."))
+    accounts = partner_registry_accounts(partners=partners)
+    if user.is_staff and not partners:
+        accounts = sorted(set(accounts_to_sync()) | set(partner_registry_accounts(partners=Partner.objects.all())))
+    return registry_sync(accounts=accounts)
+
+
+def partner_settings_update(*, partner, user, values: dict):
+    """Save a provider's payment and notification settings; `values` is already validated (PartnerSettingsForm)."""
+    if not user.is_staff and not partner.users.filter(pk=user.pk).exists():
+        raise PermissionDenied(_("You can only change the settings of the provider you represent."))
+    unknown = set(values) - set(PARTNER_SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"not provider settings: {sorted(unknown)}")
+    with transaction.atomic():
+        partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        for name, value in values.items():
+            setattr(partner, name, value)
+        partner.full_clean(exclude=[f.name for f in Partner._meta.get_fields() if f.name not in values])
+        partner.save(update_fields=list(values))
+    return partner
+
+
+def _failed_line_lock(*, line_id: int):
+    from shop.provider_workspace.selectors import cancellation_failures
+
+    line = cancellation_failures().select_for_update(of=("self",)).filter(pk=line_id).first()
+    if line is None:
+        raise ValidationError(_("This line is no longer awaiting a decision: it was retried or resolved already."))
+    return line
+
+
+def line_cancellation_retry(*, line_id: int, user) -> None:
+    """Put a `cancellation_failed` line back to `paid` and queue it for fulfilment again, once the change commits."""
+    from shop.fulfilment.models import LineFulfilment
+    from shop.fulfilment.services import line_fulfilment_enqueue
+
+    if not user.is_staff:
+        raise PermissionDenied(_("Only platform staff can retry a cancellation."))
+    with transaction.atomic():
+        line = _failed_line_lock(line_id=line_id)
+        line.status = LineStatus.PAID
+        line.save(update_fields=["status"])
+        # A new failure must alert the staff again.
+        LineFulfilment.objects.filter(line_id=line.pk).update(failure_alerted_at=None)
+        EventHandler(user=user).create_note(
+            line.order,
+            _("Cancellation of line %(line)s retried by %(user)s.") % {"line": line.pk, "user": user.get_username()},
+            note_type=NOTE_TYPE,
+        )
+        transaction.on_commit(lambda: line_fulfilment_enqueue(line_ids=[line.pk]))
+
+
+def line_cancellation_resolve(*, line_id: int, user, note: str) -> None:
+    """Close a `cancellation_failed` line by hand (e.g. refunded outside the platform), with the staff's note."""
+    note = (note or "").strip()
+    if not user.is_staff:
+        raise PermissionDenied(_("Only platform staff can resolve a failed cancellation."))
+    if not note:
+        raise ValidationError(_("Say how the failure was resolved, for example “refunded outside the platform”."))
+    with transaction.atomic():
+        line = _failed_line_lock(line_id=line_id)
+        event_type, _created = ShippingEventType.objects.get_or_create(
+            code=RESOLVED_EVENT_CODE, defaults={"name": "Cancellation failure resolved"}
+        )
+        # The units will not be cancelled for this order: they go back on offer.
+        stockrecord = StockRecord.objects.select_for_update().filter(pk=line.stockrecord_id).first()
+        if stockrecord is not None:
+            stockrecord.cancel_allocation(line.quantity)
+        handler = EventHandler(user=user)
+        handler.create_shipping_event(line.order, event_type, [line], [line.quantity], reference=note)
+        handler.create_note(
+            line.order,
+            _("Failed cancellation of line %(line)s resolved by %(user)s: %(note)s")
+            % {"line": line.pk, "user": user.get_username(), "note": note},
+            note_type=NOTE_TYPE,
+        )
