@@ -25,6 +25,10 @@ SESSION_KEY = "shop_checkout_details"
 class IndexView(CoreIndexView):
     success_url = reverse_lazy("checkout:details")
 
+    def get_form_kwargs(self):
+        # The returning-customer password goes through authenticate(request, ...), so login rate limiting applies.
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         if form.is_new_account_checkout():
