@@ -21,6 +21,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
+ProductRecord = get_model("analytics", "ProductRecord")
 
 OFFER_PRODUCT_CLASS_NAME = "CER offer"
 OFFER_PRODUCT_CLASS_SLUG = "cer-offer"
@@ -112,6 +113,9 @@ def offer_publish(*, block: UnitBlock, quantity: int, price: Decimal, user=None)
             raise ValidationError(
                 _("This block already has a live offer. Withdraw it first to change the price or the quantity.")
             ) from None
+        # Oscar's analytics create this counter row on first use; two buyers adding a new offer to their baskets
+        # at once both tried, and the loser's request failed with an IntegrityError (500). Create it up front.
+        ProductRecord.objects.get_or_create(product=product)
         StockRecord.objects.create(
             product=product,
             partner=partner,
