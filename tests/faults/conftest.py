@@ -1,0 +1,191 @@
+"""Fault fixtures: a private Redis queue per test, Celery workers in a thread or as killable processes.
+
+Every test gets its own queue name on Redis db 13, so fault tests never take (or flush) the tasks of the
+worker tests on db 15, of the benchmark on db 14, or of another run of this suite.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+FAULTS_REDIS_URL = "redis://127.0.0.1:6379/13"
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def wait_until(condition, *, timeout: float, what: str, interval: float = 0.1):
+    """Poll `condition` until it is true; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
+        time.sleep(interval)
+
+
+class Broker:
+    """The test's queue on Redis: what the site sends there, and what is still waiting in it."""
+
+    def __init__(self, url: str, queue: str):
+        import redis
+
+        self.url = url
+        self.queue = queue
+        self.redis = redis.Redis.from_url(url)
+
+    def waiting(self) -> list[dict]:
+        """The task messages in the queue, not yet taken by a worker: [{"task": name, "args": [...]}, ...]."""
+        import base64
+        import json
+
+        messages = []
+        for raw in self.redis.lrange(self.queue, 0, -1):
+            message = json.loads(raw)
+            body = json.loads(base64.b64decode(message["body"]))
+            messages.append({"task": message["headers"]["task"], "args": body[0]})
+        return messages
+
+
+@pytest.fixture
+def broker(settings):
+    """Tasks go to Redis (not run eagerly), to a queue of this test's own."""
+    from config.celery import app
+
+    broker = Broker(FAULTS_REDIS_URL, f"faults-{uuid.uuid4().hex[:12]}")
+    keys = ("broker_url", "task_always_eager", "task_eager_propagates", "task_default_queue")
+    saved = {key: app.conf.get(key) for key in keys}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(
+        broker_url=broker.url, task_always_eager=False, task_eager_propagates=False, task_default_queue=broker.queue
+    )
+    # Connection and producer pools made earlier in the session would still point at the old broker.
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        yield broker
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+        broker.redis.delete(broker.queue)
+
+
+@pytest.fixture
+def thread_worker(broker):
+    """A real Celery worker (solo pool, in a thread of this process) consuming the test's queue.
+
+    It has its own database connection: use it in transactional tests, which commit what it must see.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30, queues=[broker.queue]
+    ) as worker:
+        yield worker
+
+
+def test_database_url() -> str:
+    """The URL of the database this pytest run uses (test_cnn_<tag>), for processes started by the test."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+class WorkerProcess:
+    """`celery -A config worker` in its own process group, so a SIGKILL takes the pool's children with it."""
+
+    def __init__(self, *, name: str, env: dict, log_path: Path, concurrency: int = 2):
+        self.log_path = log_path
+        self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        command = [
+            str(BASE_DIR / ".venv" / "bin" / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--pool=prefork",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--queues={env['FAULTS_QUEUE']}",
+            f"--hostname={name}@%h",
+        ]
+        self.process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env={**os.environ, "PYTHONPATH": str(BASE_DIR), **env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        def ready():
+            assert self.process.poll() is None, f"the worker exited:\n{self.log()[-3000:]}"
+            return " ready." in self.log()
+
+        wait_until(ready, timeout=timeout, what="the Celery worker to start", interval=0.2)
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once: no warm shutdown, no ack, no cleanup."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+@pytest.fixture
+def worker_processes(broker, registry_simulator, settings, tmp_path):
+    """Start Celery workers as processes sharing this test's database, queue and registry simulator.
+
+    start(name) returns a WorkerProcess; every one still running is stopped at the end of the test.
+    """
+    started: list[WorkerProcess] = []
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DATABASE_URL": test_database_url(),
+        "CELERY_BROKER_URL": broker.url,
+        "FAULTS_QUEUE": broker.queue,
+        "FAULTS_MAIL_DIR": str(mail_dir),
+        "REGISTRY_URL": settings.REGISTRY_URL,
+        "REGISTRY_TOKEN": settings.REGISTRY_TOKEN,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "TEST_DB_TAG": os.environ.get("TEST_DB_TAG", "main"),
+    }
+
+    def start(name: str, **extra_env) -> WorkerProcess:
+        worker = WorkerProcess(name=name, env={**env, **extra_env}, log_path=tmp_path / f"{name}.log")
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+    if any(worker.process.returncode not in (0, -signal.SIGKILL) for worker in started):
+        sys.stderr.write("\n".join(worker.log()[-3000:] for worker in started))
