@@ -14,6 +14,8 @@ DEMO_STEPS = [
     "cms_pages.demo.demo_projects_load",
     # After the shop step: a few paid orders fulfilled, so the public cancellation history has rows.
     "shop.fulfilment.demo.demo_fulfilment_load",
+    # Last: orders on both providers' offers in every state (awaiting, bank transfer, expired, failed).
+    "shop.demo.demo_provider_orders_load",
 ]
 
 
