@@ -9,7 +9,7 @@ PORT ?= 8000
 # The local PostgreSQL server used for the second pass of the test suite.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn
 PYTEST_ARGS ?=
-# A scratch database the fulfilment benchmark may fill with orders.
+# A scratch database the benchmarks fill with offers, orders and cancellations.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench
 
 .DEFAULT_GOAL := help
@@ -69,10 +69,13 @@ messages: install ## makemessages and compilemessages for fr and es
 	$(MANAGE) makemessages -l fr -l es --no-wrap --ignore=.venv --ignore=var --ignore=node_modules
 	$(MANAGE) compilemessages --ignore=.venv
 
-bench: install compilemessages ## Benchmarks, not run in CI: certificate render median, 1,000 lines fulfilled by 2 workers
+bench: install compilemessages ## Benchmarks, not run in CI: web pages under wrk, certificate render, 1,000 lines fulfilled (var/bench/results.json)
+	command -v wrk >/dev/null || (apt-get install -y wrk || sudo apt-get install -y wrk)
+	mkdir -p var/bench
 	$(PY) tests/benchmarks/fulfilment_bench.py render
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) scripts/ensure_database.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) tests/benchmarks/fulfilment_bench.py workers
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) tests/benchmarks/web_bench.py
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -24,6 +24,13 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # The health check must answer on plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Performance: keep each worker's database connection between requests instead of reconnecting every time.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Sessions read from the shared cache (Redis), written through to the database; a per-process cache would go stale.
+if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
