@@ -401,3 +401,57 @@ def test_providers_and_anonymous_cannot_resolve(client, failed_line):
     line.refresh_from_db()
     assert line.status == LineStatus.CANCELLATION_FAILED
     assert not line.order.notes.exists()
+
+
+# --- the "done when": publish, sell, confirm the bank transfer, certificate goes out ------------------
+
+
+def test_provider_publishes_sells_confirms_bank_transfer_and_the_certificate_goes_out(
+    client, registry_simulator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import timezone
+
+    from shop.banktransfer.models import BankTransferPart
+    from shop.banktransfer.services import bank_transfer_parts_create
+    from tests.factories.fulfilment import make_order
+    from tests.factories.shop import ensure_country
+
+    ensure_country()
+    provider = make_provider(name="Andes Hydro", accounts=(ACCOUNT_A,))
+    user = make_provider_user(provider)
+    block_id = simulator_block_seed(registry_simulator, account=ACCOUNT_A, units=100)
+    client.force_login(user)
+    # The provider pulls its holdings, sets up bank transfers and publishes an offer, all from its pages.
+    client.post(reverse("provider-holdings-refresh"))
+    block = UnitBlock.objects.get(registry_block_id=block_id)
+    client.post(
+        reverse("provider-settings", kwargs={"partner_id": provider.pk}),
+        {**VALID_SETTINGS, "bank_transfer_minimum": "10.00"},
+    )
+    client.post(reverse("provider-offer-publish", kwargs={"block_id": block.pk}), {"quantity": "40", "price": "12.00"})
+    offer = block.offer_products.get(withdrawn_at__isnull=True)
+    # A buyer orders 4 CERs and pays by bank transfer.
+    order = make_order(items=[(offer, 4)], email="kyoto-buyer@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        (part,) = bank_transfer_parts_create(order=order)
+    assert "kyoto-buyer@example.org" not in client.get(reverse("provider-orders")).content.decode()
+
+    client.post(reverse("banktransfer:part_mark_in_progress", kwargs={"pk": part.pk}))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("banktransfer:part_mark_paid", kwargs={"pk": part.pk}),
+            {"paid_on": timezone.localdate().isoformat(), "reference": "TRF-2026-11"},
+        )
+
+    part.refresh_from_db()
+    assert part.status == BankTransferPart.Status.PAID
+    line = order.lines.get()
+    assert line.status == LineStatus.CANCELLED
+    assert registry_simulator.registry.units_held(block_id) == 96
+    certificate_mails = [m for m in mail.outbox if "kyoto-buyer@example.org" in m.to and m.attachments]
+    assert certificate_mails, [m.subject for m in mail.outbox]
+    # Paid: the provider now sees the buyer's contacts, and the block shows the units sold.
+    assert "kyoto-buyer@example.org" in client.get(reverse("provider-orders")).content.decode()
+    assert ">4<" in client.get(reverse("provider-offers")).content.decode()
