@@ -12,7 +12,7 @@ class CmsPagesConfig(AppConfig):
 
         from cms_pages.cache import pages_cache_invalidate
         from cms_pages.models import CoBenefitType, PurchaseReason
-        from cms_pages.signals import home_page_published, page_deleted
+        from cms_pages.signals import home_page_published, offer_changed, page_deleted
 
         page_published.connect(home_page_published, dispatch_uid="cms_pages_home_page_published")
         # Publishing anything (or changing a snippet pages show) empties the anonymous page cache.
@@ -21,3 +21,6 @@ class CmsPagesConfig(AppConfig):
         post_delete.connect(page_deleted, dispatch_uid="cms_pages_cache_deleted")
         for model in (CoBenefitType, PurchaseReason):
             post_save.connect(pages_cache_invalidate, sender=model, dispatch_uid=f"cms_pages_cache_{model.__name__}")
+        # A project page lists its live offers: when one changes, that page (in each language) is re-rendered.
+        for model_name in ("catalogue.Product", "partner.StockRecord"):
+            post_save.connect(offer_changed, sender=model_name, dispatch_uid=f"cms_pages_cache_offer_{model_name}")

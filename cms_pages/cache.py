@@ -1,13 +1,21 @@
-"""Anonymous page cache and cached navigation, all invalidated by one version number that publishing bumps."""
+"""Anonymous page cache and cached navigation, all invalidated by one version number that publishing bumps.
 
+A page's own path also has a version, bumped when something only that page shows changes (a project's offers).
+"""
+
+import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "cms:pages-version"
+PATH_VERSION_PREFIX = "cms:path-version:"
 # Pages show live counters (CERs cancelled): even without a publish they refresh after this many seconds.
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 300)
+# Django's {% csrf_token %} input; its value is cut out before caching and each visitor gets their own on a hit.
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"__cms_csrf_token__"
 
 
 def pages_cache_version() -> str:
@@ -23,8 +31,16 @@ def pages_cache_invalidate(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def page_paths_cache_invalidate(*, paths) -> None:
+    """Only the pages at these paths become stale (everything else stays cached)."""
+    cache.set_many({f"{PATH_VERSION_PREFIX}{path}": uuid.uuid4().hex for path in paths}, None)
+
+
 def page_cache_key(request) -> str:
-    return f"cms:page:{pages_cache_version()}:{request.get_host()}:{request.path}"
+    path_key = f"{PATH_VERSION_PREFIX}{request.path}"
+    versions = cache.get_many([VERSION_KEY, path_key])  # one cache round trip for both versions
+    version = versions.get(VERSION_KEY) or pages_cache_version()
+    return f"cms:page:{version}:{versions.get(path_key, '0')}:{request.get_host()}:{request.path}"
 
 
 def page_cacheable_request(request) -> bool:
@@ -44,6 +60,39 @@ def page_cacheable_response(response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies  # a CSRF cookie (forms) or anything personal
+        and not response.cookies  # anything personal (the CSRF cookie is only added later, by its middleware)
         and "private" not in response.get("Cache-Control", "")
     )
+
+
+def page_content_for_cache(content: bytes) -> bytes:
+    """The rendered page without the visitor's CSRF token (it must never be shared)."""
+    return CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
+
+
+def page_content_for_visitor(content: bytes, request) -> bytes:
+    """A cached page with this visitor's own CSRF token (and cookie) in each form, so their POSTs pass."""
+    if CSRF_PLACEHOLDER not in content:
+        return content
+    from django.middleware.csrf import get_token
+
+    # get_token also makes CsrfViewMiddleware send the matching cookie with this response.
+    return content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+
+
+def project_pages_cache_invalidate(*, product_id: int) -> None:
+    """An offer changed (published, bought, withdrawn, resized): its project's pages, in every language, go stale."""
+    from django.db.models import Subquery
+    from oscar.core.loading import get_model
+
+    from cms_pages.models import ProjectPage
+
+    Product = get_model("catalogue", "Product")
+    project = Product.objects.filter(pk=product_id).values("unit_block__project_id")
+    paths = []
+    for page in ProjectPage.objects.filter(registry_project_id__in=Subquery(project)):
+        parts = page.get_url_parts()
+        if parts is not None:
+            paths.append(parts[2])
+    if paths:
+        page_paths_cache_invalidate(paths=paths)

@@ -46,7 +46,9 @@ def project_page_for_route(*, parent, slug: str) -> ProjectPage | None:
 
 
 def project_page_context(*, page: ProjectPage) -> dict:
-    """Pictures, co-benefits grouped by category, the registry facts and the cancellation total."""
+    """Pictures, co-benefits grouped by category, the registry facts, the live offers and the cancellation total."""
+    from shop.selectors import project_offers_live
+
     pictures = list(page.pictures.select_related("image").prefetch_related("image__renditions"))
     co_benefits = list(page.co_benefits.select_related("co_benefit_type"))
     groups = []
@@ -60,6 +62,7 @@ def project_page_context(*, page: ProjectPage) -> dict:
         "co_benefit_groups": groups,
         "registry_project": registry_project,
         "sectoral_scopes": list(registry_project.sectoral_scopes.all()),
+        "offers": project_offers_live(registry_project_id=registry_project.pk),
         "cancelled_total": (
             page.cancelled_total or 0
             if hasattr(page, "cancelled_total")

@@ -8,6 +8,8 @@ from cms_pages.cache import (
     page_cache_key,
     page_cacheable_request,
     page_cacheable_response,
+    page_content_for_cache,
+    page_content_for_visitor,
 )
 
 
@@ -20,15 +22,15 @@ def serve(request, path=""):
     cached = cache.get(key)
     if cached is not None:
         content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(page_content_for_visitor(content, request), content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
     response = wagtail_serve(request, path)
 
     def store(rendered):
-        # A page that used {% csrf_token %} (the contact form) must not share its token with other visitors.
-        if page_cacheable_response(rendered) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, (rendered.content, rendered["Content-Type"]), PAGE_CACHE_SECONDS)
+        # Forms (contact, add to basket) are cached without their CSRF token; each hit gets the visitor's own.
+        if page_cacheable_response(rendered):
+            cache.set(key, (page_content_for_cache(rendered.content), rendered["Content-Type"]), PAGE_CACHE_SECONDS)
 
     if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
         response.add_post_render_callback(store)

@@ -60,6 +60,16 @@ def offers_live() -> QuerySet:
     )
 
 
+def project_offers_live(*, registry_project_id: int) -> list:
+    """Live offers of one registry project with units left, cheapest first, with block and provider, in 1 query."""
+    return list(
+        offers_live()
+        .filter(product__unit_block__project_id=registry_project_id)
+        .select_related("product", "product__unit_block", "partner")
+        .order_by("price", "product__unit_block__vintage", "pk")
+    )
+
+
 def offers_filter(*, filters: OfferFilters) -> QuerySet:
     offers = offers_live()
     if filters.country:

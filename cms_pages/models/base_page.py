@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -27,3 +28,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (this page and its ancestors, aliases resolved to their source) in one query, not two."""
+        from wagtail.models import PageViewRestriction
+
+        # Treebeard paths: every ancestor's path is a prefix of this page's path.
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        chain = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=chain.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of_id"))
+        )

@@ -1,14 +1,19 @@
 """Page views stay O(1) in queries whatever the number of projects, pictures or co-benefits."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from cms_pages.cache import page_cache_key
 from cms_pages.models import HomePageFeaturedProject
 from tests.factories import cms as f
+from tests.factories.shop import make_offer
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _add_projects(index, count):
@@ -37,14 +42,33 @@ def _queries(client, url):
     return len(captured)
 
 
+def _add_offers(project, count):
+    for _ in range(count):
+        make_offer(project=project)
+
+
 @pytest.mark.django_db
 def test_uncached_project_page_takes_at_most_12_queries(client, project_page, django_assert_max_num_queries):
     for _ in range(3):
         f.ProjectPagePictureFactory(page=project_page)
         f.ProjectPageCoBenefitFactory(page=project_page)
+    _add_offers(project_page.registry_project, 4)
     client.get(project_page.url)  # renditions are generated once, on the first view
     with django_assert_max_num_queries(12):
-        _uncached_get(client, project_page.url)
+        response = _uncached_get(client, project_page.url)
+    assert response.content.decode().count('class="shop-add"') == 4
+
+
+@pytest.mark.django_db
+def test_project_page_queries_do_not_grow_with_its_offers(client, project_page, django_assert_max_num_queries):
+    _add_offers(project_page.registry_project, 1)
+    client.get(project_page.url)
+    few = _queries(client, project_page.url)
+    _add_offers(project_page.registry_project, 5)
+    assert _queries(client, project_page.url) == few
+    with django_assert_max_num_queries(12):
+        response = _uncached_get(client, project_page.url)
+    assert response.content.decode().count('class="shop-add"') == 6
 
 
 @pytest.mark.django_db
@@ -91,10 +115,22 @@ def test_anonymous_page_is_served_from_cache_until_a_publish(client, project_pag
 
 
 @pytest.mark.django_db
-def test_signed_in_users_and_forms_are_never_cached(client, home_page, admin_user):
-    contact = f.ContactPageFactory(parent=home_page)
-    contact.save_revision().publish()
-    client.get(contact.url)
-    assert client.get(contact.url)["X-Page-Cache"] == "miss"  # it carries a CSRF token
+def test_signed_in_users_are_never_served_from_the_cache(client, home_page, admin_user):
+    client.get("/en/")
     client.force_login(admin_user)
     assert "X-Page-Cache" not in client.get("/en/")
+
+
+@pytest.mark.django_db
+def test_a_cached_form_carries_each_visitors_own_csrf_token(home_page):
+    contact = f.ContactPageFactory(parent=home_page)
+    contact.save_revision().publish()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page, second_page = first.get(contact.url), second.get(contact.url)
+    assert (first_page["X-Page-Cache"], second_page["X-Page-Cache"]) == ("miss", "hit")
+    tokens = [CSRF_TOKEN.search(page.content.decode()).group(1) for page in (first_page, second_page)]
+    assert tokens[0] != tokens[1]  # the first visitor's token is never handed to the second
+    answer = {"your_name": "Ana", "email": "ana@example.org", "subject": "Other", "message": "Hello"}
+    response = second.post(contact.url, {**answer, "csrfmiddlewaretoken": tokens[1]})
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
