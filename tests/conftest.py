@@ -20,6 +20,14 @@ def _reset_language():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached pages and listings of one test (its data rolled back) must not be served in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db, django_capture_on_commit_callbacks):
     """The site's home page in English, French and Spanish, as load_demo_data builds it."""
