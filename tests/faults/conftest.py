@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -87,6 +88,60 @@ def thread_worker(broker):
         app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30, queues=[broker.queue]
     ) as worker:
         yield worker
+
+
+# A burst of connections must queue, as on a production server (gunicorn's backlog is 2048), not be reset:
+# the default backlog of Django's and wsgiref's development servers (10 and 5) drops part of a 50-request burst.
+LISTEN_BACKLOG = 512
+
+
+def _serve(server) -> str:
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture
+def site_server():
+    """The site (config.wsgi, whitenoise included) over HTTP on a free loopback port, a thread per request.
+
+    Like pytest-django's live_server, but with a production-sized listen backlog. Each request thread
+    opens its own database connection and closes it when done: use it in transactional tests.
+    """
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class Server(ThreadedWSGIServer):
+        request_queue_size = LISTEN_BACKLOG
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the handler's signature
+            pass
+
+    server = Server(("127.0.0.1", 0), QuietHandler)
+    server.set_app(get_wsgi_application())
+    yield _serve(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def paypal_simulator(settings, tmp_path):
+    """tests.factories.paypal's simulator, with a production-sized backlog: 50 webhooks verified at once."""
+    from wsgiref.simple_server import make_server
+
+    from shop.paypal.simulator.server import ThreadingWSGIServer, _QuietHandler, simulator_from_settings
+    from tests.factories.paypal import SimulatorControl
+
+    class Server(ThreadingWSGIServer):
+        request_queue_size = LISTEN_BACKLOG
+
+    app = simulator_from_settings(state_file=str(tmp_path / "paypal.json"), webhook_url="")
+    server = make_server("127.0.0.1", 0, app, server_class=Server, handler_class=_QuietHandler)
+    settings.PAYPAL_MODE = "simulator"
+    settings.PAYPAL_SIMULATOR_URL = _serve(server)
+    yield SimulatorControl(settings.PAYPAL_SIMULATOR_URL)
+    server.shutdown()
+    server.server_close()
 
 
 def test_database_url() -> str:

@@ -86,14 +86,14 @@ class Buyer:
             self.outcome = location
 
 
-def test_200_buyers_racing_for_50_cers_buy_exactly_50(live_server):
+def test_200_buyers_racing_for_50_cers_buy_exactly_50(site_server):
     from oscar.core.loading import get_model
 
     Order = get_model("order", "Order")
     Line = get_model("order", "Line")
     ensure_country()
     offer = make_offer(provider=make_provider(name="Andes Hydro"), quantity=UNITS_ON_OFFER, price=Decimal("10.00"))
-    buyers = [Buyer(live_server.url, number) for number in range(BUYERS)]
+    buyers = [Buyer(site_server, number) for number in range(BUYERS)]
 
     # Every buyer has 1 CER in the basket and their details entered: all 200 are one click from ordering.
     with ThreadPoolExecutor(CLIENT_THREADS) as pool:

@@ -1,0 +1,121 @@
+"""The registry answers 503 while 200 paid orders wait; after it recovers, each is fulfilled exactly once."""
+
+import time
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db.models import Sum
+from django.utils import timezone
+
+from registry.services import cancellation_idempotency_key
+from shop.fulfilment.models import Certificate, LineFulfilment
+from shop.fulfilment.services import fulfilment_requeue, line_fulfilment_enqueue
+from shop.order.models import Line, LineStatus
+from tests.factories.fulfilment import lines_mark_paid, make_order, make_simulated_offer
+from tests.factories.shop import ensure_country
+from tests.faults.conftest import wait_until
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("serialized_data_restored"),
+]
+
+ORDERS = 200
+UNITS = 600
+
+
+def registry_check_each_line_cancelled_once(registry, lines) -> None:
+    """The registry's own books: one transaction per line's idempotency key, no serial handed out twice."""
+    transactions = registry.transactions()
+    keys = Counter(t["idempotency_key"] for t in transactions)
+    expected = {cancellation_idempotency_key(order_number=line.order.number, line_id=line.pk) for line in lines}
+    assert set(keys) == expected
+    assert max(keys.values()) == 1
+    quantities = {t["idempotency_key"]: t["quantity"] for t in transactions}
+    assert all(
+        quantities[cancellation_idempotency_key(order_number=line.order.number, line_id=line.pk)] == line.quantity
+        for line in lines
+    )
+    cancelled = sorted((serial_range.start, serial_range.end) for serial_range in registry.cancelled_ranges())
+    assert all(previous[1] < following[0] for previous, following in zip(cancelled, cancelled[1:], strict=False))
+    assert sum(end - start + 1 for start, end in cancelled) == sum(line.quantity for line in lines)
+
+
+def certificates_check_one_per_line(registry, lines) -> None:
+    """Every line has one certificate, emailed, naming the transaction and serials the registry gave it."""
+    by_transaction = {t["transaction_id"]: t for t in registry.transactions()}
+    certificates = Certificate.objects.filter(line__in=lines)
+    assert certificates.count() == len(lines)
+    assert not certificates.filter(emailed_at__isnull=True).exists()
+    for certificate in certificates:
+        cancelled = by_transaction[certificate.transaction_id]["serial_ranges"]
+        assert [(item["start"], item["end"]) for item in certificate.serial_ranges] == [
+            (item["start"], item["end"]) for item in cancelled
+        ]
+    assert len({certificate.transaction_id for certificate in certificates}) == len(lines)
+
+
+def settled(*, quiet_seconds: float):
+    """A condition: no fulfilment attempt started for `quiet_seconds` (retries and duplicates have run out)."""
+    state = {"attempts": None, "since": time.monotonic()}
+
+    def condition() -> bool:
+        attempts = LineFulfilment.objects.aggregate(total=Sum("attempts"))["total"]
+        if attempts != state["attempts"]:
+            state.update(attempts=attempts, since=time.monotonic())
+        return time.monotonic() - state["since"] >= quiet_seconds
+
+    return condition
+
+
+def test_registry_outage_with_200_paid_orders_waiting(registry_simulator, broker, thread_worker, settings):
+    settings.FULFILMENT_RETRY_BACKOFF = 0.5  # seconds, doubling up to 2 (production: a minute, up to an hour)
+    settings.FULFILMENT_RETRY_BACKOFF_MAX = 2.0
+    # One request per try on the worker: the client's own quick retries are tested with the client.
+    settings.REGISTRY_RETRIES = 0
+    ensure_country()
+    offer = make_simulated_offer(registry_simulator, units=UNITS)
+    orders = [
+        make_order(items=[(offer, 1 + number % 3)], email=f"buyer{number}@example.org") for number in range(ORDERS)
+    ]
+    lines = list(Line.objects.filter(order__in=orders).select_related("order"))
+    registry_simulator.faults.fail_next(10**6, status=503)
+
+    # Payment lands for all 200 while the registry is down.
+    line_ids = [line_id for order in orders for line_id in lines_mark_paid(order)]
+    line_fulfilment_enqueue(line_ids=line_ids)
+    wait_until(
+        lambda: LineFulfilment.objects.filter(line_id__in=line_ids, attempts__gte=1).count() == ORDERS,
+        timeout=120,
+        what="the worker to try every line during the outage",
+    )
+    assert set(Line.objects.filter(pk__in=line_ids).values_list("status", flat=True)) <= {
+        LineStatus.PAID,
+        LineStatus.CANCELLING,
+    }
+    assert not Certificate.objects.exists()
+    assert registry_simulator.registry.transactions() == []
+
+    registry_simulator.faults.clear()  # the registry is back
+    wait_until(
+        lambda: Certificate.objects.filter(emailed_at__isnull=False).count() == ORDERS,
+        timeout=180,
+        what="every line to be fulfilled after the outage",
+    )
+    wait_until(settled(quiet_seconds=2.5), timeout=60, what="the last retries to run out")
+
+    assert set(Line.objects.filter(pk__in=line_ids).values_list("status", flat=True)) == {LineStatus.CANCELLED}
+    assert LineFulfilment.objects.filter(line_id__in=line_ids, completed_at__isnull=False).count() == ORDERS
+    # Nothing is left for the sweeper to re-queue, even long after.
+    assert fulfilment_requeue(now=timezone.now() + timedelta(days=1)) == []
+    registry_check_each_line_cancelled_once(registry_simulator.registry, lines)
+    certificates_check_one_per_line(registry_simulator.registry, lines)
+    # Each buyer got their certificate once, however many times their line was tried.
+    assert Counter(tuple(m.to) for m in mail.outbox if m.attachments) == Counter((line.order.email,) for line in lines)
+    record = offer.stockrecords.get()
+    total = sum(line.quantity for line in lines)
+    assert (record.num_in_stock, record.num_allocated) == (UNITS - total, 0)
