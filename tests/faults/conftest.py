@@ -9,22 +9,15 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.faults.checks import wait_until
+
 FAULTS_REDIS_URL = "redis://127.0.0.1:6379/13"
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def wait_until(condition, *, timeout: float, what: str, interval: float = 0.1):
-    """Poll `condition` until it is true; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
-        time.sleep(interval)
 
 
 class Broker:

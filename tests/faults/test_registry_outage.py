@@ -1,21 +1,23 @@
 """The registry answers 503 while 200 paid orders wait; after it recovers, each is fulfilled exactly once."""
 
-import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db.models import Sum
 from django.utils import timezone
 
-from registry.services import cancellation_idempotency_key
 from shop.fulfilment.models import Certificate, LineFulfilment
 from shop.fulfilment.services import fulfilment_requeue, line_fulfilment_enqueue
 from shop.order.models import Line, LineStatus
 from tests.factories.fulfilment import lines_mark_paid, make_order, make_simulated_offer
 from tests.factories.shop import ensure_country
-from tests.faults.conftest import wait_until
+from tests.faults.checks import (
+    certificates_check_one_per_line,
+    registry_check_each_line_cancelled_once,
+    settled,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -26,50 +28,6 @@ pytestmark = [
 
 ORDERS = 200
 UNITS = 600
-
-
-def registry_check_each_line_cancelled_once(registry, lines) -> None:
-    """The registry's own books: one transaction per line's idempotency key, no serial handed out twice."""
-    transactions = registry.transactions()
-    keys = Counter(t["idempotency_key"] for t in transactions)
-    expected = {cancellation_idempotency_key(order_number=line.order.number, line_id=line.pk) for line in lines}
-    assert set(keys) == expected
-    assert max(keys.values()) == 1
-    quantities = {t["idempotency_key"]: t["quantity"] for t in transactions}
-    assert all(
-        quantities[cancellation_idempotency_key(order_number=line.order.number, line_id=line.pk)] == line.quantity
-        for line in lines
-    )
-    cancelled = sorted((serial_range.start, serial_range.end) for serial_range in registry.cancelled_ranges())
-    assert all(previous[1] < following[0] for previous, following in zip(cancelled, cancelled[1:], strict=False))
-    assert sum(end - start + 1 for start, end in cancelled) == sum(line.quantity for line in lines)
-
-
-def certificates_check_one_per_line(registry, lines) -> None:
-    """Every line has one certificate, emailed, naming the transaction and serials the registry gave it."""
-    by_transaction = {t["transaction_id"]: t for t in registry.transactions()}
-    certificates = Certificate.objects.filter(line__in=lines)
-    assert certificates.count() == len(lines)
-    assert not certificates.filter(emailed_at__isnull=True).exists()
-    for certificate in certificates:
-        cancelled = by_transaction[certificate.transaction_id]["serial_ranges"]
-        assert [(item["start"], item["end"]) for item in certificate.serial_ranges] == [
-            (item["start"], item["end"]) for item in cancelled
-        ]
-    assert len({certificate.transaction_id for certificate in certificates}) == len(lines)
-
-
-def settled(*, quiet_seconds: float):
-    """A condition: no fulfilment attempt started for `quiet_seconds` (retries and duplicates have run out)."""
-    state = {"attempts": None, "since": time.monotonic()}
-
-    def condition() -> bool:
-        attempts = LineFulfilment.objects.aggregate(total=Sum("attempts"))["total"]
-        if attempts != state["attempts"]:
-            state.update(attempts=attempts, since=time.monotonic())
-        return time.monotonic() - state["since"] >= quiet_seconds
-
-    return condition
 
 
 def test_registry_outage_with_200_paid_orders_waiting(registry_simulator, broker, thread_worker, settings):

@@ -14,7 +14,7 @@ from shop.paypal.facade import paypal_order_capture, paypal_order_create
 from shop.paypal.models import PayPalCapture, PayPalOrder, PayPalWebhookEvent
 from tests.factories.fulfilment import make_order, make_simulated_offer
 from tests.factories.shop import ensure_country
-from tests.faults.conftest import wait_until
+from tests.faults.checks import wait_until
 
 pytestmark = [
     pytest.mark.postgres,
