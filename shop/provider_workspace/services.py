@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from registry.client import RegistryClient, RegistryUnavailable
 from registry.selectors import accounts_to_sync
 from registry.services import SyncReport, registry_sync
 from shop.order.models import LineStatus
@@ -34,7 +35,12 @@ def provider_holdings_refresh(*, user, partners) -> SyncReport:
     accounts = partner_registry_accounts(partners=partners)
     if user.is_staff and not partners:
         accounts = sorted(set(accounts_to_sync()) | set(partner_registry_accounts(partners=Partner.objects.all())))
-    return registry_sync(accounts=accounts)
+    try:
+        client = RegistryClient()
+    except RegistryUnavailable as error:
+        # No registry configured here at all: every account failed, nothing changed.
+        return SyncReport(accounts=accounts, errors=dict.fromkeys(accounts, str(error)))
+    return registry_sync(accounts=accounts, client=client)
 
 
 def partner_settings_update(*, partner, user, values: dict):

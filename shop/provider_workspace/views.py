@@ -47,8 +47,8 @@ class ProviderHoldingsRefreshView(ProviderWorkspaceMixin, View):
             messages.error(
                 request,
                 _(
-                    "The registry could not be reached for %(accounts)s, so its holdings are unchanged here. "
-                    "Please try again in a few minutes."
+                    "The registry could not provide the holdings of %(accounts)s, so they are unchanged here. "
+                    "Please try again in a few minutes; if this persists, contact the platform staff."
                 )
                 % {"accounts": ", ".join(sorted(report.errors))},
             )

@@ -74,8 +74,21 @@ def test_refresh_when_registry_is_down_changes_nothing_and_says_so(client, regis
 
     response = client.post(reverse("provider-holdings-refresh"), follow=True)
 
-    assert "The registry could not be reached for CDM-300-7001" in messages_of(response)
+    assert "The registry could not provide the holdings of CDM-300-7001" in messages_of(response)
     assert "try again" in messages_of(response)
+    assert UnitBlock.objects.get(registry_block_id=block_a).units_held == 100
+
+
+def test_refresh_without_any_registry_configured_says_so(client, settings, two_synced_providers):
+    provider_a, _provider_b, block_a, _block_b = two_synced_providers
+    settings.REGISTRY_URL = ""
+    settings.REGISTRY_SIMULATOR_ALLOWED = False
+    client.force_login(make_provider_user(provider_a))
+
+    response = client.post(reverse("provider-holdings-refresh"), follow=True)
+
+    assert response.status_code == 200
+    assert "The registry could not provide the holdings of CDM-300-7001" in messages_of(response)
     assert UnitBlock.objects.get(registry_block_id=block_a).units_held == 100
 
 
