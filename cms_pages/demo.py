@@ -215,9 +215,13 @@ def _stream(blocks):
 
 @transaction.atomic
 def demo_snippets_translate():
-    """French and Spanish co-benefit types and purchase reasons, translated through wagtail-localize."""
-    from cms_pages.demo_data.site import CO_BENEFIT_TRANSLATIONS, PURCHASE_REASON_TRANSLATIONS
-    from cms_pages.models import CoBenefitType, PurchaseReason
+    """French and Spanish co-benefit types, purchase reasons and emission factors, translated through wagtail-localize."""
+    from cms_pages.demo_data.site import (
+        CO_BENEFIT_TRANSLATIONS,
+        EMISSION_FACTOR_TRANSLATIONS,
+        PURCHASE_REASON_TRANSLATIONS,
+    )
+    from cms_pages.models import CoBenefitType, EmissionFactor, PurchaseReason
 
     source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     for item in CoBenefitType.objects.filter(locale=source_locale):
@@ -233,6 +237,15 @@ def demo_snippets_translate():
         if reason.text in PURCHASE_REASON_TRANSLATIONS:
             fr, es = PURCHASE_REASON_TRANSLATIONS[reason.text]
             _translate_everywhere(reason, {"fr": {reason.text: fr}, "es": {reason.text: es}})
+    for factor in EmissionFactor.objects.filter(locale=source_locale, code__in=EMISSION_FACTOR_TRANSLATIONS):
+        by_language = dict(zip(("fr", "es"), EMISSION_FACTOR_TRANSLATIONS[factor.code], strict=True))
+        _translate_everywhere(
+            factor,
+            {
+                language: {factor.label: label, factor.unit: unit, factor.source_name: source}
+                for language, (label, unit, source) in by_language.items()
+            },
+        )
 
 
 @transaction.atomic

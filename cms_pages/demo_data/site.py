@@ -79,6 +79,70 @@ PURCHASE_REASON_TRANSLATIONS = {
     "Gift": ("Cadeau", "Regalo"),
 }
 
+DESNZ_FR = "DESNZ/DEFRA (Royaume-Uni), facteurs de conversion pour la déclaration des gaz à effet de serre 2024"
+DESNZ_ES = "DESNZ/DEFRA (Reino Unido), factores de conversión para el informe de gases de efecto invernadero 2024"
+DIET_FR = (
+    "Scarborough et al., Émissions de gaz à effet de serre de l'alimentation des mangeurs de viande, "
+    "de poisson, des végétariens et des végétaliens au Royaume-Uni, Climatic Change 125 (2014)"
+)
+DIET_ES = (
+    "Scarborough et al., Emisiones de gases de efecto invernadero de la dieta de consumidores de carne, "
+    "de pescado, vegetarianos y veganos en el Reino Unido, Climatic Change 125 (2014)"
+)
+IPCC_FR = "GIEC AR6 GTIII, chapitre 5 : Demande, services et aspects sociaux de l'atténuation (2022)"
+IPCC_ES = "IPCC AR6 GTIII, capítulo 5: Demanda, servicios y aspectos sociales de la mitigación (2022)"
+
+# Emission factor code: ((French label, unit, source), (Spanish label, unit, source)); values and URLs are shared.
+EMISSION_FACTOR_TRANSLATIONS = {
+    "electricity": (
+        ("Électricité (moyenne du réseau britannique)", "kWh", DESNZ_FR),
+        ("Electricidad (media de la red británica)", "kWh", DESNZ_ES),
+    ),
+    "natural-gas": (("Gaz naturel", "kWh", DESNZ_FR), ("Gas natural", "kWh", DESNZ_ES)),
+    "heating-oil": (
+        ("Fioul domestique (pétrole lampant)", "litre", DESNZ_FR),
+        ("Gasóleo de calefacción (queroseno)", "litro", DESNZ_ES),
+    ),
+    "car-petrol": (("Voiture moyenne, essence", "km", DESNZ_FR), ("Coche medio, gasolina", "km", DESNZ_ES)),
+    "car-diesel": (("Voiture moyenne, diesel", "km", DESNZ_FR), ("Coche medio, diésel", "km", DESNZ_ES)),
+    "car-hybrid": (("Voiture hybride", "km", DESNZ_FR), ("Coche híbrido", "km", DESNZ_ES)),
+    "car-electric": (("Voiture électrique à batterie", "km", DESNZ_FR), ("Coche eléctrico de batería", "km", DESNZ_ES)),
+    "flight-short": (
+        ("Vol court (1 100 km en général), classe économique", "vol", DESNZ_FR),
+        ("Vuelo corto (normalmente 1.100 km), clase turista", "vuelo", DESNZ_ES),
+    ),
+    "flight-medium": (
+        ("Vol moyen-courrier (2 750 km en général), classe économique", "vol", DESNZ_FR),
+        ("Vuelo de media distancia (normalmente 2.750 km), clase turista", "vuelo", DESNZ_ES),
+    ),
+    "flight-long": (
+        ("Vol long-courrier (8 000 km en général), classe économique", "vol", DESNZ_FR),
+        ("Vuelo de larga distancia (normalmente 8.000 km), clase turista", "vuelo", DESNZ_ES),
+    ),
+    "diet-meat-heavy": (
+        ("Alimentation avec de la viande à la plupart des repas", "an", DIET_FR),
+        ("Dieta con carne en la mayoría de las comidas", "año", DIET_ES),
+    ),
+    "diet-average": (
+        ("Alimentation moyenne avec un peu de viande", "an", DIET_FR),
+        ("Dieta media con algo de carne", "año", DIET_ES),
+    ),
+    "diet-vegetarian": (("Alimentation végétarienne", "an", DIET_FR), ("Dieta vegetariana", "año", DIET_ES)),
+    "diet-vegan": (("Alimentation végétalienne", "an", DIET_FR), ("Dieta vegana", "año", DIET_ES)),
+    "lifestyle-low": (
+        ("Faible consommation de biens et de services", "an", IPCC_FR),
+        ("Bajo consumo de bienes y servicios", "año", IPCC_ES),
+    ),
+    "lifestyle-average": (
+        ("Consommation moyenne de biens et de services", "an", IPCC_FR),
+        ("Consumo medio de bienes y servicios", "año", IPCC_ES),
+    ),
+    "lifestyle-high": (
+        ("Forte consommation de biens et de services", "an", IPCC_FR),
+        ("Alto consumo de bienes y servicios", "año", IPCC_ES),
+    ),
+}
+
 HOME = {
     "hero_title": t("Measure, reduce, offset", "Mesurer, réduire, compenser", "Medir, reducir, compensar"),
     "hero_text": p(

@@ -169,3 +169,48 @@ def test_fill_service_is_all_or_nothing(db):
     assert fill.added == 2 and basket.lines.get().product == offer
     with translation.override("en"):
         assert basket_offset_fill(basket=basket, tonnes=1).shortfall == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Électricité (moyenne du réseau britannique)",
+                "Vol long-courrier (8 000 km en général), classe économique",
+                "Alimentation végétalienne",
+                "DESNZ/DEFRA (Royaume-Uni), facteurs de conversion",
+                "Scarborough et al., Émissions de gaz à effet de serre",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Electricidad (media de la red británica)",
+                "Vuelo de larga distancia (normalmente 8.000 km), clase turista",
+                "Dieta vegana",
+                "DESNZ/DEFRA (Reino Unido), factores de conversión",
+                "Scarborough et al., Emisiones de gases de efecto invernadero",
+            ],
+        ),
+    ],
+)
+def test_demo_factors_are_translated_on_french_and_spanish_calculators(
+    client, calculator, language, expected, django_capture_on_commit_callbacks
+):
+    from cms_pages.demo import demo_snippets_translate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_snippets_translate()
+    page = _translations(calculator)[language]
+    response = client.get(page.url, {"electricity_kwh": "1000", "flights_long": "1", "diet": "vegan"})
+    content = response.content.decode()
+    for text in expected:
+        assert text in content, text
+    assert "Electricity (UK grid average)" not in content and "Vegan diet" not in content
+    # The numbers and their source links stay those of the English factors.
+    assert EmissionFactor.objects.get(code="flight-long", locale__language_code=language).kg_co2e_per_unit == Decimal(
+        "1590.40000"
+    )
+    assert "doi.org/10.1007/s10584-014-1169-1" in content
