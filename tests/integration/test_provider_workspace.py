@@ -1,5 +1,6 @@
 """Provider workspace: refresh from the registry, holdings columns, price change, settings, staff resolution."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -131,10 +132,12 @@ def test_holdings_show_every_block_detail(client):
     offer = make_offer(block=block, quantity=200, price=Decimal("9.00"))
     order = make_pending_order(product=offer, quantity=7)
     order.lines.update(status=LineStatus.CANCELLED)
+    provider.registry_projects.add(block.project)
     client.force_login(user)
 
     page = client.get(reverse("provider-offers")).content.decode()
 
+    assert re.search(rf"Mapped projects:\s+{block.project.reference} {block.project.title}", page)
     for text in (
         block.first_serial,
         block.last_serial,
