@@ -18,9 +18,10 @@ def partners_for_user(*, user) -> QuerySet:
     """The providers a signed-in user may act for: the ones it represents; staff, every provider."""
     if not user.is_authenticated:
         return Partner.objects.none()
+    partners = Partner.objects.prefetch_related("registry_projects").order_by("name")
     if user.is_staff:
-        return Partner.objects.order_by("name")
-    return Partner.objects.filter(users=user).order_by("name")
+        return partners
+    return partners.filter(users=user)
 
 
 def partner_registry_accounts(*, partners) -> list[str]:
