@@ -471,3 +471,23 @@ def test_provider_publishes_sells_confirms_bank_transfer_and_the_certificate_goe
     # Paid: the provider now sees the buyer's contacts, and the block shows the units sold.
     assert "kyoto-buyer@example.org" in client.get(reverse("provider-orders")).content.decode()
     assert ">4<" in client.get(reverse("provider-offers")).content.decode()
+
+
+def test_holdings_page_queries_do_not_grow_with_the_blocks(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    provider = make_provider(name="Andes Hydro", accounts=("CDM-250-Q1",))
+    user = make_provider_user(provider)
+    client.force_login(user)
+    make_offer(block=make_block(account_number="CDM-250-Q1"), quantity=10)
+    client.get(reverse("provider-offers"))  # the first visit also sets up the session and basket
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("provider-offers"))
+    for _ in range(15):
+        make_offer(block=make_block(account_number="CDM-250-Q1"), quantity=10)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("provider-offers")).content.decode()
+
+    assert page.count("Withdraw offer") == 16
+    assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
