@@ -71,6 +71,8 @@ def axe_violations(page, *, impacts=BLOCKING_IMPACTS) -> list[dict]:
     axe's source goes in through page.evaluate (DevTools), not a <script> tag, so the site's
     Content-Security-Policy neither blocks it nor needs loosening for the tests.
     """
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `make install` (npm ci installs the pinned axe-core)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8") + "\n;void 0;")
     results = page.evaluate(
