@@ -1,7 +1,9 @@
 """What the fault tests check after the storm: the registry's own books, the certificates, the queue at rest."""
 
+import email
 import time
 from collections import Counter
+from pathlib import Path
 
 from django.db.models import Sum
 
@@ -59,3 +61,14 @@ def settled(*, quiet_seconds: float):
         return time.monotonic() - state["since"] >= quiet_seconds
 
     return condition
+
+
+def certificate_mails(mail_dir: Path) -> Counter:
+    """How many certificate emails (with the PDF) each address got, from a file email backend's directory."""
+    received = Counter()
+    for path in Path(mail_dir).iterdir():
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            message = email.message_from_bytes(raw.strip())
+            if any(part.get_content_type() == "application/pdf" for part in message.walk()):
+                received[message["To"]] += 1
+    return received

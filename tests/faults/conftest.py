@@ -226,12 +226,15 @@ def worker_processes(broker, registry_simulator, settings, tmp_path):
         "TEST_DB_TAG": os.environ.get("TEST_DB_TAG", "main"),
     }
 
-    def start(name: str, **extra_env) -> WorkerProcess:
+    def start(name: str, *, wait: bool = True, **extra_env) -> WorkerProcess:
+        """wait=False: return at once (call wait_ready() later) and let the test go on while Django loads."""
         worker = WorkerProcess(name=name, env={**env, **extra_env}, log_path=tmp_path / f"{name}.log")
         started.append(worker)
-        worker.wait_ready()
+        if wait:
+            worker.wait_ready()
         return worker
 
+    start.mail_dir = mail_dir
     yield start
     for worker in started:
         worker.stop()

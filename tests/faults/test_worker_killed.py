@@ -36,6 +36,7 @@ def in_flight() -> bool:
 
 
 def test_worker_killed_during_fulfilment_loses_nothing_and_cancels_nothing_twice(registry_simulator, worker_processes):
+    first = worker_processes("first", wait=False)  # Django loads in the worker while the orders are made
     ensure_country()
     offer = make_simulated_offer(registry_simulator, units=UNITS)
     orders = [
@@ -45,7 +46,7 @@ def test_worker_killed_during_fulfilment_loses_nothing_and_cancels_nothing_twice
     line_ids = [line_id for order in orders for line_id in lines_mark_paid(order)]
     # A slow registry: the worker spends most of each task waiting for it, so the kill lands mid-call.
     registry_simulator.faults.slow_next(10**6, seconds=REGISTRY_DELAY)
-    first = worker_processes("first")
+    first.wait_ready()
 
     line_fulfilment_enqueue(line_ids=line_ids)
     wait_until(
