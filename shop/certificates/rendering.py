@@ -46,7 +46,7 @@ def country_name(code: str, language: str) -> str:
 
 
 def qr_code_data_uri(url: str) -> str:
-    """The QR code as a tiny 1-bit PNG, one pixel per module; the template scales it up without smoothing.
+    """The QR code as a tiny PNG, one pixel per module; the template scales it up without smoothing.
 
     A fixed mask skips qrcode's scoring of all eight (any mask is valid), and a bitmap costs WeasyPrint
     almost nothing to place, where an SVG path of every module took most of the render time.
@@ -54,8 +54,9 @@ def qr_code_data_uri(url: str) -> str:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, mask_pattern=0)
     code.add_data(url)
     matrix = code.get_matrix()
-    image = Image.new("1", (len(matrix), len(matrix)))
-    image.putdata([0 if dark else 1 for row in matrix for dark in row])
+    # Grayscale, not 1-bit: WeasyPrint embeds an "L" PNG as it is, where it would convert and re-encode a 1-bit one.
+    image = Image.new("L", (len(matrix), len(matrix)))
+    image.putdata([0 if dark else 255 for row in matrix for dark in row])
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -103,3 +104,22 @@ def certificate_pdf_render(*, data: CertificateData, language: str, preview: boo
     html = certificate_html(data=data, language=language, preview=preview)
     font_config, stylesheet = _stylesheet()
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf(stylesheets=[stylesheet], font_config=font_config)
+
+
+def certificate_rendering_warm_up() -> None:
+    """Render one preview so that fonts, layout code and templates are loaded before the first real certificate."""
+    certificate_pdf_render(
+        data=CertificateData(
+            number="VC-000000/2000",
+            presented_to="Warm-up",
+            reason="Warm-up",
+            project_title="Warm-up",
+            project_reference="0",
+            host_country="BR",
+            mechanism="CDM",
+            quantity=1,
+            verification_url=settings.SITE_URL,
+        ),
+        language=settings.LANGUAGE_CODE,
+        preview=True,
+    )

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -93,7 +93,7 @@ def line_fulfil(*, line_id: int) -> Certificate | None:
         except (RegistryRejected, ValidationError) as error:
             line_cancellation_fail(line_id=line.pk, error=error)
             return None
-        certificate = _certificate_issue(line_id=line.pk, cancellation=cancellation)
+        certificate = _certificate_issue(line=line, cancellation=cancellation)
         if certificate is None:
             return None
     certificate_email(certificate=certificate)
@@ -107,24 +107,30 @@ def line_fulfil(*, line_id: int) -> Certificate | None:
 def _line_claim(*, line_id: int):
     """Move a paid line to `cancelling` (under a row lock); None if it is not ours to fulfil."""
     with transaction.atomic():
-        line = Line.objects.select_for_update().filter(pk=line_id).first()
+        # One round trip: the lock and everything fulfilment reads (only the line's row is locked).
+        line = (
+            Line.objects.select_for_update(of=("self",))
+            .select_related(
+                "order", "order__certificate_details", "partner", "unit_block", "unit_block__project", "certificate"
+            )
+            .filter(pk=line_id)
+            .first()
+        )
         if line is None or line.status not in FULFILLABLE_STATUSES:
             return None
-        if line.status == LineStatus.CANCELLED and not Certificate.objects.filter(line_id=line_id).exists():
+        if line.status == LineStatus.CANCELLED and getattr(line, "certificate", None) is None:
             # Only fulfilment marks a line cancelled, together with its certificate: someone else did this one.
             logger.error("line %s is cancelled without a certificate; not touching it", line_id)
             return None
-        LineFulfilment.objects.get_or_create(line_id=line_id)
         # An attempt counts as activity: the sweeper leaves lines alone that were tried recently.
-        LineFulfilment.objects.filter(line_id=line_id).update(
-            attempts=F("attempts") + 1, last_enqueued_at=timezone.now()
-        )
+        touched = {"attempts": F("attempts") + 1, "last_enqueued_at": timezone.now()}
+        if not LineFulfilment.objects.filter(line_id=line_id).update(**touched):
+            LineFulfilment.objects.bulk_create([LineFulfilment(line_id=line_id)], ignore_conflicts=True)
+            LineFulfilment.objects.filter(line_id=line_id).update(**touched)
         if line.status == LineStatus.PAID:
             line.status = LineStatus.CANCELLING
             line.save(update_fields=["status"])
-    return Line.objects.select_related(
-        "order", "order__certificate_details", "partner", "unit_block", "unit_block__project"
-    ).get(pk=line_id)
+    return line
 
 
 def _line_cancel_in_registry(*, line) -> Cancellation:
@@ -147,13 +153,19 @@ def _line_cancel_in_registry(*, line) -> Cancellation:
 
 
 def certificate_number_next(*, year: int) -> int:
-    """The next number of the year; the row lock taken by UPDATE makes concurrent workers queue here.
+    """The next number of the year; the row lock taken by the upsert makes concurrent workers queue here.
 
     Call inside the transaction that saves the certificate, so a rollback gives the number back.
     """
-    CertificateSequence.objects.bulk_create([CertificateSequence(year=year)], ignore_conflicts=True)
-    CertificateSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    return CertificateSequence.objects.get(year=year).last_number
+    table = connection.ops.quote_name(CertificateSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        # One round trip (PostgreSQL and SQLite >= 3.35 both speak INSERT ... ON CONFLICT ... RETURNING).
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "  # noqa: S608 - the table name is ours
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 RETURNING last_number",
+            [year],
+        )
+        return cursor.fetchone()[0]
 
 
 def _commitment_period(block) -> str:
@@ -191,20 +203,25 @@ def certificate_data(*, certificate: Certificate) -> CertificateData:
     )
 
 
-def _certificate_issue(*, line_id: int, cancellation: Cancellation) -> Certificate | None:
-    """In one transaction: consume the stock, number and render the certificate, mark the line cancelled."""
+def _certificate_issue(*, line, cancellation: Cancellation) -> Certificate | None:
+    """In one transaction: consume the stock, number and render the certificate, mark the line cancelled.
+
+    `line` comes from _line_claim with its order, details and block; only its status is read again, under the lock.
+    """
+    line_id = line.pk
     with transaction.atomic():
-        line = (
-            Line.objects.select_for_update(of=("self",))
-            .select_related("order__certificate_details", "unit_block__project")
-            .get(pk=line_id)
-        )
+        line.status = Line.objects.select_for_update().filter(pk=line_id).values_list("status", flat=True).get()
         if line.status == LineStatus.CANCELLED:
             return Certificate.objects.select_related("project").filter(line_id=line_id).first()
         if line.status != LineStatus.CANCELLING:
             return None
         if line.stockrecord_id:
-            stockrecord = StockRecord.objects.select_for_update().get(pk=line.stockrecord_id)
+            # The product and its class come along: Oscar reads them to know whether stock is tracked.
+            stockrecord = (
+                StockRecord.objects.select_for_update(of=("self",))
+                .select_related("product__product_class", "product__parent__product_class")
+                .get(pk=line.stockrecord_id)
+            )
             stockrecord.consume_allocation(line.quantity)
         details = line.order.certificate_details
         block = line.unit_block
@@ -244,7 +261,12 @@ def _certificate_issue(*, line_id: int, cancellation: Cancellation) -> Certifica
 def certificate_email(*, certificate: Certificate) -> bool:
     """Send the certificate to the buyer in their language, once; True if sent now."""
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().filter(pk=certificate.pk, emailed_at__isnull=True).first()
+        locked = (
+            Certificate.objects.select_for_update()
+            .filter(pk=certificate.pk, emailed_at__isnull=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
         if locked is None:
             return False
         order = certificate.line.order
@@ -291,7 +313,7 @@ def provider_notify(*, order_id: int, partner_id: int | None) -> bool:
     with transaction.atomic():
         notification = (
             ProviderNotification.objects.select_for_update(of=("self",))
-            .select_related("partner", "order", "order__billing_address", "order__certificate_details")
+            .select_related("partner", "order", "order__billing_address__country", "order__certificate_details")
             .filter(order_id=order_id, partner_id=partner_id, sent_at__isnull=True)
             .first()
         )

@@ -3,6 +3,7 @@
 import random
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 
 from registry.client import RegistryUnavailable
@@ -38,3 +39,11 @@ def fulfilment_requeue_task():
 def fulfilment_overdue_alert_task():
     """Periodic (CELERY_BEAT_SCHEDULE["fulfilment-overdue-alert"]): staff hear of lines without a certificate at 48 h."""
     return fulfilment_overdue_alert()
+
+
+@worker_ready.connect
+def certificate_rendering_warm_up_on_start(**kwargs):
+    """A worker loads the certificate fonts (about a second) when it starts, not while fulfilling the first line."""
+    from shop.certificates.rendering import certificate_rendering_warm_up
+
+    certificate_rendering_warm_up()
