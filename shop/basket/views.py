@@ -14,3 +14,12 @@ class BasketView(CoreBasketView):
         context = super().get_context_data(**kwargs)
         context.update(basket_summary(basket=self.request.basket))
         return context
+
+    def remove_deleted_forms(self, formset):
+        # Oscar copies MIN_NUM_FORMS and MAX_NUM_FORMS from the request, where Django treats them as optional:
+        # a post without them answered 500 (KeyError). Missing ones count as empty.
+        data = formset.data.copy()
+        for name in ("MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data.setdefault(formset.management_form.add_prefix(name), "")
+        formset.data = data
+        return super().remove_deleted_forms(formset)
