@@ -24,3 +24,11 @@ class CmsPagesConfig(AppConfig):
         # A project page lists its live offers: when one changes, that page (in each language) is re-rendered.
         for model_name in ("catalogue.Product", "partner.StockRecord"):
             post_save.connect(offer_changed, sender=model_name, dispatch_uid=f"cms_pages_cache_offer_{model_name}")
+        # Statistics and counters over the cancellations are cached until a certificate or cancellation changes.
+        from cms_pages.cache import cancellations_changed
+
+        for model_name in ("fulfilment.Certificate", "registry.Cancellation"):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
+                signal.connect(
+                    cancellations_changed, sender=model_name, dispatch_uid=f"cms_cancellations_{model_name}_{name}"
+                )

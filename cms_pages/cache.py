@@ -96,3 +96,36 @@ def project_pages_cache_invalidate(*, product_id: int) -> None:
             paths.append(parts[2])
     if paths:
         page_paths_cache_invalidate(paths=paths)
+
+
+CANCELLATIONS_VERSION_KEY = "cms:cancellations-version"
+# Aggregates over every certificate: rebuilt on a change, and at the latest after this long.
+STATISTICS_CACHE_SECONDS = 600
+
+
+def cancellations_cache_invalidate(**kwargs) -> None:
+    """Statistics and counters over the cancellations become stale (a certificate or cancellation changed)."""
+    cache.set(CANCELLATIONS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cancellations_changed(sender, **kwargs) -> None:
+    """post_save / post_delete receiver: invalidate now and again once committed (a reader may re-cache old rows)."""
+    from django.db import transaction
+
+    cancellations_cache_invalidate()
+    transaction.on_commit(cancellations_cache_invalidate)
+
+
+def cancellations_cached(name: str, build, *, language: str = ""):
+    """build() cached in the shared cache until the cancellations change (e.g. the statistics page's charts)."""
+    version = cache.get(CANCELLATIONS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(CANCELLATIONS_VERSION_KEY, version, None)
+        version = cache.get(CANCELLATIONS_VERSION_KEY, version)
+    key = f"cms:cancellations:{name}:{version}:{language}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, STATISTICS_CACHE_SECONDS)
+    return value

@@ -17,8 +17,12 @@ class StatisticsPage(BasePage):
         verbose_name_plural = _("statistics pages")
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.translation import get_language
+
+        from cms_pages.cache import cancellations_cached
         from cms_pages.statistics import statistics_charts
 
         context = super().get_context(request, *args, **kwargs)
-        context["statistics"] = statistics_charts()
+        # Aggregates over every certificate, kept until a certificate changes (labels are in the visitor's language).
+        context["statistics"] = cancellations_cached("statistics", statistics_charts, language=get_language() or "")
         return context
