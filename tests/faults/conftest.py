@@ -64,7 +64,10 @@ def broker(settings):
         app.conf.update(saved)
         app._pool = None
         app.amqp._producer_pool = None
-        broker.redis.delete(broker.queue)
+        # The queue, and the exchange bindings kombu keeps for it.
+        leftovers = list(broker.redis.scan_iter(match=f"*{broker.queue}*"))
+        if leftovers:
+            broker.redis.delete(*leftovers)
 
 
 @pytest.fixture
