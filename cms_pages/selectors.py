@@ -125,3 +125,40 @@ def pages_search(*, query: str, language: str, limit: int = 20) -> list:
         return []
     pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
     return list(pages.search(query, operator="and")[:limit])
+
+
+def page_route_prime(request, path: str) -> None:
+    """Route the request the way Page.route_for_request does (site root in the visitor's language, then down the
+    path) but find the home page in one query instead of three (Locale, its translation, the specific page).
+
+    The result goes where Wagtail caches its own (request._wagtail_route_for_request), so wagtail.views.serve uses it.
+    Sites whose root is not our HomePage are left to Wagtail.
+    """
+    from django.http import Http404
+    from django.utils import translation
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Site
+
+    from cms_pages.models import HomePage
+
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    site = Site.find_for_request(request)
+    if site is None or site.root_page.specific_class is not HomePage:
+        return
+    root = site.root_page
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        language = None
+    # Like Page.localized: the translation only when it is live, else the root page itself.
+    home = None
+    if language:
+        home = HomePage.objects.filter(
+            translation_key=root.translation_key, locale__language_code=language, live=True
+        ).first()
+    home = home or root.specific
+    try:
+        request._wagtail_route_for_request = home.route(request, [part for part in path.split("/") if part])
+    except Http404:
+        request._wagtail_route_for_request = None

@@ -16,7 +16,10 @@ from cms_pages.cache import (
 @transaction.non_atomic_requests
 def serve(request, path=""):
     """Wagtail's page view behind a cache for anonymous visitors (before routing, so a hit costs no query)."""
+    from cms_pages.selectors import page_route_prime
+
     if not page_cacheable_request(request):
+        page_route_prime(request, path)
         return wagtail_serve(request, path)
     key = page_cache_key(request)
     cached = cache.get(key)
@@ -25,6 +28,7 @@ def serve(request, path=""):
         response = HttpResponse(page_content_for_visitor(content, request), content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
+    page_route_prime(request, path)
     response = wagtail_serve(request, path)
 
     def store(rendered):

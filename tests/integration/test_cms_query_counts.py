@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+from wagtail_localize.operations import translate_object
 
 from cms_pages.cache import page_cache_key
 from cms_pages.models import HomePageFeaturedProject
@@ -69,6 +71,21 @@ def test_project_page_queries_do_not_grow_with_its_offers(client, project_page, 
     with django_assert_max_num_queries(12):
         response = _uncached_get(client, project_page.url)
     assert response.content.decode().count('class="shop-add"') == 6
+
+
+@pytest.mark.django_db
+def test_uncached_translated_project_page_takes_at_most_12_queries(
+    client, project_page, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    _add_offers(project_page.registry_project, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(project_page, [Locale.objects.get(language_code="fr")])
+    french = project_page.get_translation(Locale.objects.get(language_code="fr"))
+    client.get(french.url)
+    with django_assert_max_num_queries(12):
+        response = _uncached_get(client, french.url)
+    assert 'lang="fr"' in response.content.decode()
+    assert response.content.decode().count('class="shop-add"') == 3
 
 
 @pytest.mark.django_db
