@@ -8,6 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,7 @@ from api import schemas, selectors
 from api.throttling import ClientAddressThrottle
 from registry.models import SECTORAL_SCOPES
 from shop import selectors as shop_selectors
+from shop.catalogue.cache import CATALOGUE_CACHE_SECONDS, catalogue_cache_key
 from shop.fulfilment import selectors as fulfilment_selectors
 
 SCOPE_NAMES = dict(SECTORAL_SCOPES)
@@ -213,6 +215,11 @@ def offers_list(request, query: Query[schemas.OfferQuery]):
     if price_min is not None and price_max is not None and price_min > price_max:
         raise FilterError("price_max", _("The highest price must not be below the lowest."))
     language = _language(query.lang)
+    # The same answer as the catalogue's, cached under the same versions until an offer or a page changes.
+    key = catalogue_cache_key(request=request, language=language, part=f"api-offers:{request.scheme}")
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     with translation.override(language):
         filters = shop_selectors.OfferFilters(
             country=query.country.upper() if query.country else None,
@@ -250,7 +257,9 @@ def offers_list(request, query: Query[schemas.OfferQuery]):
                     "co_benefits": _co_benefits(group.co_benefits),
                 }
             )
-        return {**_page_links(request, page=query.page, page_size=query.page_size, count=count), "results": results}
+        answer = {**_page_links(request, page=query.page, page_size=query.page_size, count=count), "results": results}
+    cache.set(key, answer, CATALOGUE_CACHE_SECONDS)
+    return answer
 
 
 @api.get(

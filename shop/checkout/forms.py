@@ -5,6 +5,7 @@ from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from shop.order.models import CERTIFICATE_NAME_MAX_LENGTH, REASON_MAX_LENGTH, BuyerKind
+from shop.widgets import FastSelect
 
 Country = get_model("address", "Country")
 OWN_REASON = "own"
@@ -42,7 +43,9 @@ class CertificateDetailsForm(forms.Form):
     line2 = forms.CharField(label=_("Street and number"), max_length=255, required=False)
     line4 = forms.CharField(label=_("City"), max_length=255)
     postcode = forms.CharField(label=_("Postal code"), max_length=64, required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), to_field_name="iso_3166_1_a2")
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso_3166_1_a2", widget=FastSelect
+    )
     certificate_name = forms.CharField(
         label=_("Name on the certificate"),
         max_length=CERTIFICATE_NAME_MAX_LENGTH,
