@@ -116,14 +116,18 @@ def cancellations_changed(sender, **kwargs) -> None:
     transaction.on_commit(cancellations_cache_invalidate)
 
 
-def cancellations_cached(name: str, build, *, language: str = ""):
-    """build() cached in the shared cache until the cancellations change (e.g. the statistics page's charts)."""
+def cancellations_cache_version() -> str:
     version = cache.get(CANCELLATIONS_VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(CANCELLATIONS_VERSION_KEY, version, None)
         version = cache.get(CANCELLATIONS_VERSION_KEY, version)
-    key = f"cms:cancellations:{name}:{version}:{language}"
+    return version
+
+
+def cancellations_cached(name: str, build, *, language: str = "", version: str | None = None):
+    """build() cached in the shared cache until the cancellations change (e.g. the statistics page's charts)."""
+    key = f"cms:cancellations:{name}:{version or cancellations_cache_version()}:{language}"
     value = cache.get(key)
     if value is None:
         value = build()

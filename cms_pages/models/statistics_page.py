@@ -19,10 +19,15 @@ class StatisticsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils.translation import get_language
 
-        from cms_pages.cache import cancellations_cached
+        from cms_pages.cache import cancellations_cache_version, cancellations_cached
         from cms_pages.statistics import statistics_charts
 
         context = super().get_context(request, *args, **kwargs)
-        # Aggregates over every certificate, kept until a certificate changes (labels are in the visitor's language).
-        context["statistics"] = cancellations_cached("statistics", statistics_charts, language=get_language() or "")
+        # Aggregates over every certificate, kept until a certificate changes (labels are in the visitor's language);
+        # the template caches the rendered charts under the same version.
+        version = cancellations_cache_version()
+        context["cancellations_version"] = version
+        context["statistics"] = cancellations_cached(
+            "statistics", statistics_charts, language=get_language() or "", version=version
+        )
         return context
