@@ -42,9 +42,14 @@ class MemoryStateStore:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[dict]:
         with self._lock:
-            working = _copy(self._data)
-            yield working
-            self._data = working
+            # Work on the live state and keep a snapshot to put back if the transaction raises: dumping is
+            # far cheaper than copying the whole state (which grows with every cancellation) on each request.
+            snapshot = pickle.dumps(self._data, pickle.HIGHEST_PROTOCOL)
+            try:
+                yield self._data
+            except BaseException:
+                self._data = pickle.loads(snapshot)  # noqa: S301 - our own bytes
+                raise
 
     def read(self) -> dict:
         with self._lock:
