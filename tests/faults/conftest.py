@@ -160,7 +160,9 @@ class WorkerProcess:
         self.log_path = log_path
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         command = [
-            str(BASE_DIR / ".venv" / "bin" / "celery"),
+            sys.executable,  # the interpreter (and virtualenv) running the tests
+            "-m",
+            "celery",
             "-A",
             "config",
             "worker",
