@@ -97,11 +97,16 @@ def line_fulfil(*, line_id: int) -> Certificate | None:
         if certificate is None:
             return None
     certificate_email(certificate=certificate)
-    provider_notify(order_id=line.order_id, partner_id=line.partner_id)
-    LineFulfilment.objects.filter(line_id=line.pk, completed_at__isnull=True).update(
+    # The line is complete once both emails are out; stamped with the provider's email when that one goes now.
+    if not provider_notify(order_id=line.order_id, partner_id=line.partner_id, completing_line_id=line.pk):
+        _line_complete(line_id=line.pk)
+    return certificate
+
+
+def _line_complete(*, line_id: int) -> None:
+    LineFulfilment.objects.filter(line_id=line_id, completed_at__isnull=True).update(
         completed_at=timezone.now(), last_error=""
     )
-    return certificate
 
 
 def _line_claim(*, line_id: int):
@@ -303,14 +308,18 @@ def _provider_recipients(partner) -> list[str]:
     return sorted({user.email for user in partner.users.all() if user.email})
 
 
-def provider_notify(*, order_id: int, partner_id: int | None) -> bool:
-    """Send the provider the order summary with the buyer's contact details, once per order, after payment."""
+def provider_notify(*, order_id: int, partner_id: int | None, completing_line_id: int | None = None) -> bool:
+    """Send the provider the order summary with the buyer's contact details, once per order, after payment.
+
+    `completing_line_id`: a line whose fulfilment this email completes, stamped in the same transaction.
+    """
     if partner_id is None:
         return False
-    ProviderNotification.objects.bulk_create(
-        [ProviderNotification(order_id=order_id, partner_id=partner_id)], ignore_conflicts=True
-    )
     with transaction.atomic():
+        # Inside the transaction: a concurrent line of the same order waits here, then finds the row sent.
+        ProviderNotification.objects.bulk_create(
+            [ProviderNotification(order_id=order_id, partner_id=partner_id)], ignore_conflicts=True
+        )
         notification = (
             ProviderNotification.objects.select_for_update(of=("self",))
             .select_related("partner", "order", "order__billing_address__country", "order__certificate_details")
@@ -341,6 +350,8 @@ def provider_notify(*, order_id: int, partner_id: int | None) -> bool:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
+        if completing_line_id is not None:
+            _line_complete(line_id=completing_line_id)
     return True
 
 
