@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Page
 
-from cms_pages.models import CoBenefitType, FaqPage, ProjectPage, PurchaseReason, StandardPage
+from cms_pages.models import CoBenefitType, EmissionFactor, FaqPage, ProjectPage, PurchaseReason, StandardPage
 from registry.models import RegistryProject
 
 
@@ -31,6 +31,13 @@ def test_demo_site_is_fully_translated_into_french_and_spanish(client, demo_site
             assert client.get(page.url).status_code == 200, page.url
     assert CoBenefitType.objects.filter(locale__language_code="fr").count() == 12
     assert PurchaseReason.objects.get(code="gift", locale__language_code="es").text == "Regalo"
+    # Every emission factor of the calculator in French and Spanish, with the English values.
+    english_factors = dict(EmissionFactor.objects.filter(locale__language_code="en").values_list("code", "label"))
+    for code in ["fr", "es"]:
+        translated = EmissionFactor.objects.filter(locale__language_code=code)
+        assert sorted(translated.values_list("code", flat=True)) == sorted(english_factors)
+        assert not [factor.code for factor in translated if factor.label == english_factors[factor.code]]
+    assert EmissionFactor.objects.get(code="diet-vegan", locale__language_code="es").label == "Dieta vegana"
 
     # The French FAQ and a Spanish project page read in their language.
     faq = FaqPage.objects.get(locale__language_code="fr")
