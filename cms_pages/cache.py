@@ -133,3 +133,43 @@ def cancellations_cached(name: str, build, *, language: str = "", version: str |
         value = build()
         cache.set(key, value, STATISTICS_CACHE_SECONDS)
     return value
+
+
+# The main content of the heavier pages (project, home) in the template fragment cache, for every visitor,
+# signed in or not; cms_pages/models pass the versions of what the fragment shows.
+MAIN_FRAGMENT = "page_main"
+FRAGMENTS_VERSION_KEY = "cms:fragments-version"
+
+
+def page_main_fragments_invalidate() -> None:
+    """Every page's cached main content is rendered again on its next view (the query-count tests use it)."""
+    cache.set(FRAGMENTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def page_main_fragment(request, page, *version_keys: str) -> tuple[str, str | None]:
+    """(the fragment's vary string, its cached HTML or None); a preview gets a vary string nobody shares."""
+    from django.core.cache.utils import make_template_fragment_key
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    if getattr(request, "is_preview", False):
+        return f"preview-{uuid.uuid4().hex}", None
+    keys = [VERSION_KEY, FRAGMENTS_VERSION_KEY, *version_keys]
+    versions = cache.get_many(keys)  # one round trip for every version
+    for key in keys:
+        if key not in versions:
+            cache.add(key, uuid.uuid4().hex, None)
+            versions[key] = cache.get(key)
+    vary = ":".join([str(page.pk), get_language() or "", request.get_host(), *(versions[key] for key in keys)])
+    html = cache.get(make_template_fragment_key(MAIN_FRAGMENT, [vary]))
+    return vary, (mark_safe(html) if html is not None else None)  # noqa: S308 - our own rendered template
+
+
+def csrf_inputs_for_visitor(response, request):
+    """Post-render: every CSRF input of the page (cached fragments included) carries this visitor's token."""
+    from django.middleware.csrf import get_token
+
+    if b'name="csrfmiddlewaretoken"' in response.content:
+        token = get_token(request).encode()
+        response.content = CSRF_INPUT.sub(lambda match: match.group(1) + token + match.group(2), response.content)
+    return response

@@ -67,10 +67,15 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from cms_pages.cache import CANCELLATIONS_VERSION_KEY, page_main_fragment
         from cms_pages.selectors import home_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(page=self))
+        # Counters and featured projects: cached until a page is published or a cancellation changes.
+        vary, html = page_main_fragment(request, self, CANCELLATIONS_VERSION_KEY)
+        context["main_fragment_vary"], context["main_fragment_html"] = vary, html
+        if html is None:
+            context.update(home_page_context(page=self))
         return context
 
 

@@ -93,11 +93,26 @@ class ProjectPage(BasePage):
                 )
 
     def get_context(self, request, *args, **kwargs):
+        from cms_pages.cache import CANCELLATIONS_VERSION_KEY, page_main_fragment
         from cms_pages.selectors import project_page_context
+        from shop.catalogue.cache import OFFERS_VERSION_KEY
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_page_context(page=self))
+        # The main content shows the page, its offers and its cancelled total: cached until one of them changes.
+        vary, html = page_main_fragment(request, self, OFFERS_VERSION_KEY, CANCELLATIONS_VERSION_KEY)
+        context["main_fragment_vary"], context["main_fragment_html"] = vary, html
+        if html is None:
+            context.update(project_page_context(page=self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from cms_pages.cache import csrf_inputs_for_visitor
+
+        response = super().serve(request, *args, **kwargs)
+        if hasattr(response, "add_post_render_callback"):
+            # The cached offers' add-to-basket forms were rendered for someone else.
+            response.add_post_render_callback(lambda rendered: csrf_inputs_for_visitor(rendered, request))
+        return response
 
 
 class ProjectPagePicture(TranslatableMixin, Orderable):
