@@ -19,7 +19,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 # ---------------------------------------------------------------------------
 # Content-Security-Policy
@@ -68,6 +70,35 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif not response.get("Content-Type", "text/html").startswith("text/html"):
             parts.config, parts.nonce = NON_HTML_DIRECTIVES, None
         return parts
+
+
+# ---------------------------------------------------------------------------
+# NUL characters in parameters
+# ---------------------------------------------------------------------------
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+class RejectNulCharactersMiddleware:
+    """Answers 400 to a URL or form field holding a NUL character: no text on this site has one, and
+    PostgreSQL refuses them (a search for "a\\x00b" answered 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        form_post = request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        )
+        if "\x00" in request.path_info or _has_nul(request.GET) or (form_post and _has_nul(request.POST)):
+            message = _("The request holds a NUL character, which no field of this site accepts.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message, "errors": []}, status=400)  # the API's error shape
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 # ---------------------------------------------------------------------------

@@ -476,3 +476,24 @@ def test_basket_update_without_optional_management_fields_is_answered(client, of
 
     assert response.status_code in (200, 302)
     assert apps.get_model("basket", "Line").objects.filter(pk=line.pk, quantity=2).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/en/search/", {"q": "wind\x00farm"}),
+        ("get", "/fr/shop/", {"country": "\x00"}),
+        ("post", "/en/shop/accounts/login/", {"login-username": "a\x00@example.org", "login_submit": "1"}),
+    ],
+)
+def test_nul_characters_are_refused_with_400(client, home_page, method, url, data):
+    """Found by hypothesis on PostgreSQL: a NUL in the site search answered 500 (PostgreSQL refuses NUL in text)."""
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+def test_nul_characters_in_api_parameters_get_a_json_400(client, api_unthrottled):
+    response = client.get("/api/v1/projects/", {"lang": "e\x00n"})
+    assert response.status_code == 400
+    assert response.json()["detail"]
