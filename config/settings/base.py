@@ -255,6 +255,8 @@ PAYPAL_SIMULATOR_STATE_FILE = env("PAYPAL_SIMULATOR_STATE_FILE", default="") or 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Climate Neutral Now"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No Gravatar in the admin: no third-party requests (like the site: no CDN), and the admin CSP refuses http images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
