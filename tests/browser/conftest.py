@@ -6,6 +6,9 @@
         journey.step("home")                       # var/test-screenshots/<test>/01-home.png
         journey.accessible("home")                 # axe-core: no serious or critical violation
         other = journey.new_page(locale="en-GB")   # a second person in the same test
+        ...
+        journey.assert_accessible()                # what axe found on every page checked
+        journey.assert_no_console_errors()         # CSP refusals, script errors on the site's pages
 
 The screenshots are kept only when the test fails. Every test here is transactional (live server):
 the database is emptied after it, so the data it needs is loaded by the test itself (tests/browser/data.py).
@@ -29,6 +32,8 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "test-screenshots"
 ACTION_TIMEOUT_MS = 20_000
 NAVIGATION_TIMEOUT_MS = 45_000
 BLOCKING_IMPACTS = ("serious", "critical")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -39,15 +44,19 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """One headless chromium for the browser tests; Playwright's sync API keeps an event loop running meanwhile."""
+@pytest.fixture
+def browser(transactional_db):
+    """A headless chromium for one test, started after the test database is ready and stopped before it is flushed.
+
+    While Playwright's sync API runs its event loop in this thread, Django (asgiref) keeps the database
+    connections of this thread apart from those made before: serialized rollback must run outside that time.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=ACTION_TIMEOUT_MS)
-
     # Django refuses ORM calls from a thread with a running event loop; Playwright's sync API runs one in
     # this thread while the tests read the database, which is safe here (one thread, no coroutine touches it).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -58,6 +67,8 @@ def browser():
         yield chromium
         chromium.close()
     finally:
+        # The connections the test opened while the event loop ran: closed before the loop (and their context) ends.
+        connections.close_all()
         playwright.stop()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -104,24 +115,31 @@ def violations_text(found: dict[str, list[dict]]) -> str:
 class Journey:
     """A person (or several) going through the site in chromium, with a screenshot after each step."""
 
-    def __init__(self, *, browser, base_url: str, directory: Path, locale: str):
+    def __init__(self, *, browser, base_url: str, directory: Path, locale: str, viewport: dict):
         self.browser = browser
         self.base_url = base_url
         self.directory = directory
         self.contexts = []
         self.steps = 0
         self.violations: dict[str, list[dict]] = {}
-        self.page = self.new_page(locale=locale)
+        self.console_errors: list[str] = []
+        self.page = self.new_page(locale=locale, viewport=viewport)
 
-    def new_page(self, *, locale: str = "en-GB"):
+    def new_page(self, *, locale: str = "en-GB", viewport: dict = DESKTOP):
         """A fresh browser profile (own cookies) whose Accept-Language is `locale`."""
-        context = self.browser.new_context(
-            base_url=self.base_url, locale=locale, viewport={"width": 1280, "height": 900}
-        )
+        context = self.browser.new_context(base_url=self.base_url, locale=locale, viewport=viewport)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and self._console_error(page, message.text))
+        page.on("pageerror", lambda error: self._console_error(page, str(error)))
+        return page
+
+    def _console_error(self, page, text: str) -> None:
+        # Only the site's own pages: the PayPal simulator and emails opened with set_content are not the site.
+        if page.url.startswith(self.base_url + "/"):
+            self.console_errors.append(f"{page.url}: {text}")
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -140,6 +158,10 @@ class Journey:
         found = {label: violations for label, violations in self.violations.items() if violations}
         assert not found, "axe-core found serious or critical violations:\n" + violations_text(found)
 
+    def assert_no_console_errors(self) -> None:
+        """The site's pages logged no error: no refusal by the Content-Security-Policy, no script error, no bad SVG."""
+        assert not self.console_errors, "The browser console reported errors:\n" + "\n".join(self.console_errors)
+
     def close(self) -> None:
         for context in self.contexts:
             context.close()
@@ -152,7 +174,13 @@ def journey_locale():
 
 
 @pytest.fixture
-def journey(request, browser, live_server, settings, journey_locale):
+def journey_viewport():
+    """The first person's screen; override in a module (PHONE) for another."""
+    return DESKTOP
+
+
+@pytest.fixture
+def journey(request, browser, live_server, settings, journey_locale, journey_viewport):
     """A browser page against the live server; screenshots of every step are kept if the test fails."""
     # Links in emails (certificate verification, QR codes) point at this server.
     settings.SITE_URL = live_server.url
@@ -160,7 +188,13 @@ def journey(request, browser, live_server, settings, journey_locale):
     directory = SCREENSHOTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
-    journey = Journey(browser=browser, base_url=live_server.url, directory=directory, locale=journey_locale)
+    journey = Journey(
+        browser=browser,
+        base_url=live_server.url,
+        directory=directory,
+        locale=journey_locale,
+        viewport=journey_viewport,
+    )
     yield journey
     reports = [getattr(request.node, f"report_{when}", None) for when in ("setup", "call")]
     failed = any(report is not None and report.failed for report in reports)

@@ -81,3 +81,4 @@ def test_editor_changes_a_project_page_and_the_translator_publishes_it_in_spanis
     expect(visitor.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
 
     journey.assert_accessible()
+    journey.assert_no_console_errors()

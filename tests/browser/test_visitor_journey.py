@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from shop.fulfilment.models import Certificate
 from shop.order.models import LineStatus, Order
+from tests.browser.conftest import PHONE
 from tests.browser.data import WIND_BLOCK, html_body, outbox_to, site_with_offers_load
 
 pytestmark = [
@@ -20,6 +21,12 @@ BUYER_EMAIL = "camille.martin@example.fr"
 @pytest.fixture
 def journey_locale():
     return "fr-FR"
+
+
+@pytest.fixture
+def journey_viewport():
+    """A new visitor on a phone."""
+    return PHONE
 
 
 def test_french_visitor_buys_cers_as_guest_pays_with_paypal_and_verifies_the_certificate(
@@ -121,7 +128,7 @@ def test_french_visitor_buys_cers_as_guest_pays_with_paypal_and_verifies_the_cer
     # The certificate email, in French, links to the verification page, which shows the serials and the name.
     (email,) = [message for message in outbox_to(BUYER_EMAIL) if certificate.number in message.subject]
     assert f"/fr/certificates/{certificate.verification_code}/" in email.body
-    mail_page = journey.new_page(locale="fr-FR")
+    mail_page = journey.new_page(locale="fr-FR", viewport=PHONE)
     mail_page.set_content(html_body(email))
     journey.step("certificate email", mail_page)
     mail_page.get_by_role("link", name=f"/fr/certificates/{certificate.verification_code}/").click()
@@ -136,3 +143,4 @@ def test_french_visitor_buys_cers_as_guest_pays_with_paypal_and_verifies_the_cer
     journey.accessible("certificate verification", mail_page)
 
     journey.assert_accessible()
+    journey.assert_no_console_errors()
