@@ -39,7 +39,8 @@ ADMIN_DIRECTIVES = {
     # Wagtail shows avatars (gravatar) and oEmbed thumbnails from other sites.
     "img-src": [SELF, "data:", "blob:", "https:"],
     "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
+    # Wagtail's dashboard asks releases.wagtail.org for the latest version (WAGTAIL_ENABLE_UPDATE_CHECK).
+    "connect-src": [SELF, "https://releases.wagtail.org"],
     "object-src": [NONE],
     "base-uri": [SELF],
     # Wagtail's live preview frames the page being edited.
@@ -58,6 +59,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if content_type.startswith("application/pdf"):
             # Browsers show PDFs in their own viewer, which a policy on the file can only break.
             response._csp_exempt = True
+        if ADMIN_PATH.match(request.path_info) and "Content-Security-Policy" in response:
+            # Wagtail renders a preview through the middleware again, for the page's own (public) path:
+            # the admin's policy replaces the public one, so the preview panel may frame it.
+            del response["Content-Security-Policy"]
         return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
