@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms_pages.demo import DEMO_USERS
+from shop.demo import DEMO_PROVIDER2_LOGIN
 
 
 class Command(BaseCommand):
@@ -15,4 +16,6 @@ class Command(BaseCommand):
         self.stdout.write(f"CMS: {site}/cms/   Shop dashboard: {site}/en/shop/dashboard/\nDemo logins:")
         for username, email, password, role, *_ in DEMO_USERS:
             self.stdout.write(f"  {role:<24} {username:<12} {email:<28} password: {password}")
+        username, email, password = DEMO_PROVIDER2_LOGIN
+        self.stdout.write(f"  {'second provider':<24} {username:<12} {email:<28} password: {password}")
         self.stdout.write("")
