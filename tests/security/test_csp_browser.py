@@ -15,7 +15,13 @@ ADMIN = ["/cms/", "/cms/pages/", "/en/shop/dashboard/", "/django-admin/", "/djan
 
 
 def test_policy_blocks_nothing_the_pages_need(browser, live_server, home_page, django_user_model):  # noqa: F811
+    from tests.factories.cms import FootprintCalculatorPageFactory, StatisticsPageFactory
+
     django_user_model.objects.create_superuser("csp-admin", "csp@example.org", "csp-admin-pass-42")
+    calculator = FootprintCalculatorPageFactory(parent=home_page)
+    statistics = StatisticsPageFactory(parent=home_page)
+    for extra in (calculator, statistics):
+        extra.save_revision().publish()
     context = browser.new_context()
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()
@@ -29,7 +35,7 @@ def test_policy_blocks_nothing_the_pages_need(browser, live_server, home_page, d
         ),
     )
 
-    for path in PUBLIC:
+    for path in [*PUBLIC, calculator.url + "?electricity_kwh=3000&car_km=12000", statistics.url]:
         response = page.goto(live_server.url + path)
         assert response.status < 400, path
         assert "script-src 'self'" in response.headers["content-security-policy"]
