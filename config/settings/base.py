@@ -225,6 +225,9 @@ FULFILMENT_OVERDUE_AFTER_HOURS = env.int("FULFILMENT_OVERDUE_AFTER_HOURS", defau
 # Registry outages: retry after 60 s, doubling up to an hour between tries, for about three days.
 FULFILMENT_RETRY_BACKOFF = env.float("FULFILMENT_RETRY_BACKOFF", default=60.0)
 FULFILMENT_RETRY_BACKOFF_MAX = env.float("FULFILMENT_RETRY_BACKOFF_MAX", default=3600.0)
+# Redis hands an unacknowledged message out again after the visibility timeout; it must outlast the longest retry
+# countdown, or a retry waiting its turn is delivered twice. A dead worker's tasks come back through the sweeper.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * FULFILMENT_RETRY_BACKOFF_MAX}
 CELERY_BEAT_SCHEDULE["fulfilment-requeue"] = {
     "task": "shop.fulfilment.tasks.fulfilment_requeue_task",
     "schedule": 5 * 60,

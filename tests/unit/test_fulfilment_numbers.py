@@ -64,3 +64,13 @@ def test_concurrent_workers_never_get_the_same_certificate_number():
         thread.join()
     assert errors == []
     assert sorted(numbers) == list(range(1, 9))
+
+
+def test_a_retry_waiting_its_turn_is_not_handed_out_twice_by_redis():
+    """Redis redelivers unacknowledged messages after the visibility timeout: every countdown must end before it."""
+    from django.conf import settings
+
+    from shop.fulfilment.tasks import FULFILMENT_MAX_RETRIES, fulfilment_retry_countdown
+
+    longest = max(fulfilment_retry_countdown(retries=n) for n in range(FULFILMENT_MAX_RETRIES))
+    assert longest < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
