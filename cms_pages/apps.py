@@ -18,6 +18,12 @@ class CmsPagesConfig(AppConfig):
         # Publishing anything (or changing a snippet pages show) empties the anonymous page cache.
         page_published.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_published")
         page_unpublished.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_unpublished")
+        # Cached pages, fragments and routes are keyed by URL path: a move or a new site root changes paths.
+        from wagtail.models import Site
+        from wagtail.signals import post_page_move
+
+        post_page_move.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_moved")
+        post_save.connect(pages_cache_invalidate, sender=Site, dispatch_uid="cms_pages_cache_site")
         post_delete.connect(page_deleted, dispatch_uid="cms_pages_cache_deleted")
         for model in (CoBenefitType, PurchaseReason):
             post_save.connect(pages_cache_invalidate, sender=model, dispatch_uid=f"cms_pages_cache_{model.__name__}")

@@ -173,3 +173,33 @@ def csrf_inputs_for_visitor(response, request):
         token = get_token(request).encode()
         response.content = CSRF_INPUT.sub(lambda match: match.group(1) + token + match.group(2), response.content)
     return response
+
+
+# Which page a URL path leads to, kept until the next publish: routing otherwise walks the tree (4 to 5 queries).
+ROUTE_CACHE_SECONDS = 3600
+ROUTE_SELECT_RELATED = {"projectpage": ("registry_project", "locale")}
+
+
+def page_route_cached(request, path: str, route) -> None:
+    """Like route(request, path), which sets request._wagtail_route_for_request, but from the cache when it can:
+    then the page is loaded by its id in one query. Only plain routes (no extra arguments) are remembered."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_language
+    from wagtail.url_routing import RouteResult
+
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    key = f"cms:route:{pages_cache_version()}:{request.get_host()}:{get_language()}:{path}"
+    remembered = cache.get(key)
+    if remembered is not None:
+        content_type_id, page_id = remembered
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        related = ROUTE_SELECT_RELATED.get(model._meta.model_name, ("locale",))
+        page = model.objects.live().filter(pk=page_id).select_related(*related).first()
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
+            return
+    route(request, path)
+    result = getattr(request, "_wagtail_route_for_request", None)
+    if result is not None and not result.args and not result.kwargs:
+        cache.set(key, (result.page.content_type_id, result.page.pk), ROUTE_CACHE_SECONDS)

@@ -10,6 +10,7 @@ from cms_pages.cache import (
     page_cacheable_response,
     page_content_for_cache,
     page_content_for_visitor,
+    page_route_cached,
 )
 
 
@@ -19,7 +20,7 @@ def serve(request, path=""):
     from cms_pages.selectors import page_route_prime
 
     if not page_cacheable_request(request):
-        page_route_prime(request, path)
+        page_route_cached(request, path, page_route_prime)
         return wagtail_serve(request, path)
     key = page_cache_key(request)
     cached = cache.get(key)
@@ -28,7 +29,7 @@ def serve(request, path=""):
         response = HttpResponse(page_content_for_visitor(content, request), content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
-    page_route_prime(request, path)
+    page_route_cached(request, path, page_route_prime)
     response = wagtail_serve(request, path)
 
     def store(rendered):

@@ -81,3 +81,40 @@ def test_preview_of_a_draft_is_never_served_from_nor_kept_in_the_cache(project_p
     preview = admin_client.get(f"/cms/pages/{project_page.pk}/view_draft/")
     assert "A draft title" in preview.content.decode()
     assert "A draft title" not in visitor.get(project_page.url).content.decode()
+
+
+def test_renamed_page_moves_at_once_and_its_old_address_is_gone(project_page):
+    visitor = _visitor()
+    old_url = project_page.url
+    assert visitor.get(old_url).status_code == 200
+    project_page.slug = "a-new-address"
+    project_page.save_revision().publish()
+    project_page.refresh_from_db()
+
+    assert visitor.get(old_url).status_code == 404
+    assert project_page.url.endswith("/a-new-address/")
+    assert visitor.get(project_page.url).status_code == 200
+
+
+def test_unpublished_page_is_gone_at_once(project_page):
+    visitor = _visitor()
+    url = project_page.url
+    assert visitor.get(url).status_code == 200
+    project_page.unpublish()
+    assert visitor.get(url).status_code == 404
+
+
+def test_moved_page_answers_at_its_new_address(project_page, project_index_page):
+    from tests.factories import cms as f
+
+    visitor = _visitor()
+    old_url = project_page.url
+    assert visitor.get(old_url).status_code == 200
+    other_index = f.ProjectIndexPageFactory(parent=project_index_page.get_parent(), slug="more-projects")
+    other_index.save_revision().publish()
+    project_page.move(other_index, pos="last-child")
+    project_page.refresh_from_db()
+
+    old = visitor.get(old_url)
+    assert (old.status_code, old["Location"]) == (301, project_page.url)  # Wagtail's automatic redirect
+    assert visitor.get(project_page.url).status_code == 200
