@@ -218,7 +218,21 @@ def basket_summary(*, basket) -> dict:
 
 
 def terms_of_use_url(*, language: str) -> str | None:
-    """The Wagtail "terms-of-use" page in the visitor's language, else in the default language."""
+    """The Wagtail "terms-of-use" page in the visitor's language, else in the default language; cached until the
+    next publish (every checkout page links to it)."""
+    from django.core.cache import cache
+
+    from cms_pages.cache import pages_cache_version
+
+    key = f"shop:terms-url:{pages_cache_version()}:{language}"
+    url = cache.get(key)
+    if url is None:
+        url = _terms_of_use_url(language=language) or ""
+        cache.set(key, url, 3600)
+    return url or None
+
+
+def _terms_of_use_url(*, language: str) -> str | None:
     from wagtail.models import Page
 
     pages = {

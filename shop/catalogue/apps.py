@@ -16,6 +16,10 @@ class CatalogueConfig(apps.CatalogueConfig):
         for model in models:
             for name, signal in (("save", post_save), ("delete", post_delete)):
                 signal.connect(offers_changed, sender=model, dispatch_uid=f"shop_catalogue_cache_{model}_{name}")
+        from shop.checkout.forms import country_choices_changed
+
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(country_choices_changed, sender="address.Country", dispatch_uid=f"shop_countries_{name}")
         m2m_changed.connect(
             offers_changed, sender=RegistryProject.sectoral_scopes.through, dispatch_uid="shop_catalogue_cache_scopes"
         )

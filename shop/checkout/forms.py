@@ -11,8 +11,42 @@ Country = get_model("address", "Country")
 OWN_REASON = "own"
 
 
+COUNTRY_CHOICES_KEY = "shop:checkout:country-choices"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The country select's options as its ModelChoiceField lists them, kept in the cache (emptied when a
+    country is saved or deleted: shop.catalogue.apps) instead of 249 rows read on every checkout page."""
+    from django.core.cache import cache
+
+    def build():
+        return [("", "---------"), *((country.iso_3166_1_a2, str(country)) for country in Country.objects.all())]
+
+    return cache.get_or_set(COUNTRY_CHOICES_KEY, build, 24 * 3600)
+
+
+def country_choices_changed(sender, **kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(COUNTRY_CHOICES_KEY)
+
+
 def purchase_reason_choices(language: str) -> list[tuple[str, str]]:
-    """The standard reasons in the buyer's language (else English), keyed by their stable code."""
+    """The standard reasons in the buyer's language (else English), keyed by their stable code; cached until a
+    page or snippet is published or saved (saving a PurchaseReason bumps the CMS pages version)."""
+    from django.core.cache import cache
+
+    from cms_pages.cache import pages_cache_version
+
+    key = f"shop:checkout:reasons:{pages_cache_version()}:{language}"
+    reasons = cache.get(key)
+    if reasons is None:
+        reasons = _purchase_reason_choices(language)
+        cache.set(key, reasons, 3600)
+    return reasons
+
+
+def _purchase_reason_choices(language: str) -> list[tuple[str, str]]:
     from django.conf import settings
 
     from cms_pages.models import PurchaseReason
@@ -76,6 +110,8 @@ class CertificateDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.reason_choices = purchase_reason_choices(language or get_language() or "en")
         self.fields["reason"].choices = [*self.reason_choices, (OWN_REASON, _("My own reason (type it below)"))]
+        # Rendering only: validation still checks the submitted code against the countries table.
+        self.fields["country"].widget.choices = country_choices()
 
     def clean(self):
         cleaned = super().clean()
