@@ -31,6 +31,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Sessions read from the shared cache (Redis), written through to the database; a per-process cache would go stale.
 if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The same Redis backend without a new client object per cache call (config/cache.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
 
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
