@@ -55,7 +55,7 @@ BENCH_ENV = {
     # Plain HTTP on loopback: no redirect to HTTPS.
     "SECURE_SSL_REDIRECT": "false",
     "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
-    "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13"),
+    "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11"),
     # wrk is one client address: the per-address API limit would answer 429 after 120 requests.
     "API_THROTTLE_RATE": "100000000/min",
     "MEDIA_ROOT": str(BENCH_DIR / "media"),
