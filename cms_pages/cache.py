@@ -18,11 +18,18 @@ CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" valu
 CSRF_PLACEHOLDER = b"__cms_csrf_token__"
 
 
-def pages_cache_version() -> str:
+def pages_cache_version(request=None) -> str:
+    """The current pages version; read once per request when given the request (menus, routes and fragments of
+    one page all ask for it)."""
+    version = getattr(request, "_cms_pages_version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.set(VERSION_KEY, version, None)
+    if request is not None:
+        request._cms_pages_version = version
     return version
 
 
@@ -160,6 +167,7 @@ def page_main_fragment(request, page, *version_keys: str) -> tuple[str, str | No
         if key not in versions:
             cache.add(key, uuid.uuid4().hex, None)
             versions[key] = cache.get(key)
+    request._cms_pages_version = versions[VERSION_KEY]
     vary = ":".join([str(page.pk), get_language() or "", request.get_host(), *(versions[key] for key in keys)])
     html = cache.get(make_template_fragment_key(MAIN_FRAGMENT, [vary]))
     return vary, (mark_safe(html) if html is not None else None)  # noqa: S308 - our own rendered template
@@ -189,7 +197,7 @@ def page_route_cached(request, path: str, route) -> None:
 
     if hasattr(request, "_wagtail_route_for_request"):
         return
-    key = f"cms:route:{pages_cache_version()}:{request.get_host()}:{get_language()}:{path}"
+    key = f"cms:route:{pages_cache_version(request)}:{request.get_host()}:{get_language()}:{path}"
     remembered = cache.get(key)
     if remembered is not None:
         content_type_id, page_id = remembered

@@ -13,7 +13,7 @@ def _page_translation_urls(page, request) -> dict[str, str]:
     from cms_pages.cache import pages_cache_version
 
     host = request.get_host() if request is not None else ""
-    key = f"cms:translations:{pages_cache_version()}:{page.pk}:{host}"
+    key = f"cms:translations:{pages_cache_version(request)}:{page.pk}:{host}"
     urls = cache.get(key)
     if urls is None:
         urls = {
@@ -53,7 +53,7 @@ def _language_pages(name, queryset, request):
 
     code = get_language() or settings.LANGUAGE_CODE
     host = request.get_host() if request is not None else ""
-    key = f"cms:nav:{name}:{pages_cache_version()}:{code}:{host}"
+    key = f"cms:nav:{name}:{pages_cache_version(request)}:{code}:{host}"
     items = cache.get(key)
     if items is None:
         pages = queryset.live().filter(locale__language_code=code).order_by("path")
