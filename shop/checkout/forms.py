@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.core.loading import get_model
 
 from shop.order.models import CERTIFICATE_NAME_MAX_LENGTH, REASON_MAX_LENGTH, BuyerKind
@@ -12,6 +13,21 @@ OWN_REASON = "own"
 
 
 COUNTRY_CHOICES_KEY = "shop:checkout:country-choices"
+
+
+class GatewayForm(OscarGatewayForm):
+    """Oscar's gateway, with the password asked only of returning customers: marked required in the HTML, it
+    stopped guests in the browser and was announced as required to screen reader users."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.cleaned_data.get("options") == self.EXISTING and not self.cleaned_data.get("password"):
+            self.add_error("password", _("Enter your password, or choose to continue as a guest."))
+        return cleaned_data
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -211,3 +212,23 @@ def test_signed_in_buyer_skips_gateway_and_order_is_theirs(client, offer, django
     order = Order.objects.get()
     assert order.user == user
     assert order.lines.get().status == "pending_payment"
+
+
+def test_gateway_asks_the_password_only_of_returning_customers(client, offer, django_user_model):
+    django_user_model.objects.create_user("ada", "ada@example.org", "ada-pass-1234")
+    client.post(url("basket:add", pk=offer.pk), {"quantity": 1})
+
+    page = client.get(url("checkout:index")).content.decode()
+    password_input = re.search(r"<input[^>]*name=\"password\"[^>]*>", page).group(0)
+    assert "required" not in password_input  # guests are not stopped by the browser
+
+    response = client.post(url("checkout:index"), {"username": "ada@example.org", "options": "existing"})
+    assert response.status_code == 200
+    assert "Enter your password, or choose to continue as a guest." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    response = client.post(
+        url("checkout:index"), {"username": "ada@example.org", "options": "existing", "password": "ada-pass-1234"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
