@@ -12,3 +12,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
+
+
+def post_worker_init(worker):
+    """Move the loaded application (modules, settings, URL patterns, templates) out of the garbage collector's
+    view: its full collections then scan only per-request objects, which shortens their pauses."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
