@@ -96,14 +96,16 @@ def celery_redis_worker(settings):
         task_always_eager=False,
         task_eager_propagates=False,
     )
-    # Connection and producer pools made earlier in the session would still point at the old broker.
+    # The connection pool, queues, routes and producers Celery built earlier still point at the old broker and queue.
     app._pool = None
-    app.amqp._producer_pool = None
+    app.__dict__.pop("amqp", None)  # its queues, routes and producers
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
             yield worker
     finally:
         app.conf.update(saved)
+        app._pool = None
+        app.__dict__.pop("amqp", None)
         redis.Redis.from_url(TEST_REDIS_URL).flushdb()
 
 

@@ -55,15 +55,15 @@ def broker(settings):
     app.conf.update(
         broker_url=broker.url, task_always_eager=False, task_eager_propagates=False, task_default_queue=broker.queue
     )
-    # Connection and producer pools made earlier in the session would still point at the old broker.
+    # The connection pool, queues, routes and producers Celery built earlier still point at the old broker and queue.
     app._pool = None
-    app.amqp._producer_pool = None
+    app.__dict__.pop("amqp", None)  # its queues, routes and producers
     try:
         yield broker
     finally:
         app.conf.update(saved)
         app._pool = None
-        app.amqp._producer_pool = None
+        app.__dict__.pop("amqp", None)  # its queues, routes and producers
         # The queue, and the exchange bindings kombu keeps for it.
         leftovers = list(broker.redis.scan_iter(match=f"*{broker.queue}*"))
         if leftovers:
