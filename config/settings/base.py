@@ -187,7 +187,10 @@ STORAGES = {
 
 # Email: files under var/mail/ unless EMAIL_URL points at an SMTP server.
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
-vars().update(env.email_url("EMAIL_URL", default=f"filemail://{EMAIL_FILE_PATH}"))
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# Not a filemail:// default: django-environ drops the leading slash of its path, sending mail under ./work/...
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Climate Neutral Now <noreply@climateneutralnow.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_ALERT_EMAILS = env.list("STAFF_ALERT_EMAILS", default=["platform-admin@climateneutralnow.example"])

@@ -59,7 +59,7 @@ BENCH_ENV = {
     # wrk is one client address: the per-address API limit would answer 429 after 120 requests.
     "API_THROTTLE_RATE": "100000000/min",
     "MEDIA_ROOT": str(BENCH_DIR / "media"),
-    "EMAIL_URL": f"filemail://{BENCH_DIR / 'mail'}",
+    "EMAIL_URL": f"filemail:///{BENCH_DIR / 'mail'}",
     "LOG_LEVEL": "ERROR",
     "SITE_URL": BASE_URL,
 }

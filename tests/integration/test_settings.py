@@ -43,3 +43,21 @@ def test_load_demo_data_is_refused_by_production_like_settings(settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError):
         call_command("load_demo_data", verbosity=0)
+
+
+def test_development_mail_is_written_under_var_mail():
+    """Where the README tells developers to read the certificate emails, whatever the current directory."""
+    code = "from django.conf import settings; print(settings.EMAIL_BACKEND); print(settings.EMAIL_FILE_PATH)"
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "EMAIL_URL"}}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT / "templates",
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    backend, path = result.stdout.split()
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert path == str(ROOT / "var" / "mail")
