@@ -15,7 +15,13 @@ from collections.abc import Mapping
 
 import requests
 from django.conf import settings
-from paypalcheckoutsdk.core import LiveEnvironment, PayPalEnvironment, PayPalHttpClient, SandboxEnvironment
+from paypalcheckoutsdk.core import (
+    AccessTokenRequest,
+    LiveEnvironment,
+    PayPalEnvironment,
+    PayPalHttpClient,
+    SandboxEnvironment,
+)
 from paypalcheckoutsdk.orders import OrdersCaptureRequest, OrdersCreateRequest, OrdersGetRequest
 from paypalhttp import HttpError
 
@@ -88,6 +94,16 @@ class LoggedPayPalHttpClient(PayPalHttpClient):
         self.session = requests.Session()
 
     def execute(self, request):
+        try:
+            return self._execute_once(request)
+        except PayPalError as error:
+            # PayPal may revoke a token before it expires (a restarted simulator never issued it): get a new one, once.
+            if error.status != 401 or self._access_token is None or isinstance(request, AccessTokenRequest):
+                raise
+            self._access_token = None
+            return self._execute_once(request)
+
+    def _execute_once(self, request):
         # The body of paypalhttp.HttpClient.execute, with a timeout and logging added.
         request = copy.deepcopy(request)
         if not hasattr(request, "headers"):

@@ -239,3 +239,34 @@ def test_embedded_simulator_starts_once_and_shares_state_between_processes(setti
     finally:
         other.stop()
     assert gateway.order_capture(paypal_order_id=order["id"])["status"] == "COMPLETED"
+
+
+def test_a_revoked_token_is_replaced_once_and_the_call_succeeds(paypal_simulator, settings, tmp_path):
+    """PayPal can revoke a token before it expires; the buyer must not see "PayPal could not start this payment"."""
+    from shop.paypal.simulator.state import StateFile
+
+    gateway.order_create(body=_order_body())
+    with StateFile(tmp_path / "paypal.json").transaction() as state:
+        state["tokens"].clear()  # PayPal forgets every token it gave
+
+    order = gateway.order_create(body=_order_body())
+
+    assert order["status"] == "CREATED"
+    calls = list(PayPalTransaction.objects.order_by("pk").values_list("path", "response_status"))
+    assert calls == [
+        ("/v1/oauth2/token", 200),
+        ("/v2/checkout/orders", 201),
+        ("/v2/checkout/orders", 401),
+        ("/v1/oauth2/token", 200),
+        ("/v2/checkout/orders", 201),
+    ]
+
+
+def test_bad_credentials_still_fail_after_one_new_token_attempt(paypal_simulator, settings):
+    gateway.order_create(body=_order_body())
+    settings.PAYPAL_CLIENT_SECRET = "not-the-secret"
+
+    with pytest.raises(PayPalError) as refused:
+        gateway.order_create(body=_order_body())
+
+    assert refused.value.status == 401
