@@ -49,11 +49,16 @@ class SimulatorControl:
 @pytest.fixture
 def paypal_simulator(settings, tmp_path):
     """A fresh simulator on a free port; the site's gateway talks to it through the real SDK."""
+    from shop.paypal import gateway
+
     running = RunningSimulator(simulator_from_settings(state_file=str(tmp_path / "paypal.json"), webhook_url=""))
     settings.PAYPAL_MODE = "simulator"
     settings.PAYPAL_SIMULATOR_URL = running.url
+    # A new PayPal knows none of the tokens earlier tests' clients hold (its port may be an earlier one's).
+    gateway._clients.clear()
     yield SimulatorControl(running.url)
     running.stop()
+    gateway._clients.clear()
 
 
 def webhook_post(client, delivery: dict):

@@ -125,6 +125,7 @@ def paypal_simulator(settings, tmp_path):
     """tests.factories.paypal's simulator, with a production-sized backlog: 50 webhooks verified at once."""
     from wsgiref.simple_server import make_server
 
+    from shop.paypal import gateway
     from shop.paypal.simulator.server import ThreadingWSGIServer, _QuietHandler, simulator_from_settings
     from tests.factories.paypal import SimulatorControl
 
@@ -135,9 +136,11 @@ def paypal_simulator(settings, tmp_path):
     server = make_server("127.0.0.1", 0, app, server_class=Server, handler_class=_QuietHandler)
     settings.PAYPAL_MODE = "simulator"
     settings.PAYPAL_SIMULATOR_URL = _serve(server)
+    gateway._clients.clear()  # a new PayPal knows none of the tokens earlier tests' clients hold
     yield SimulatorControl(settings.PAYPAL_SIMULATOR_URL)
     server.shutdown()
     server.server_close()
+    gateway._clients.clear()
 
 
 def test_database_url() -> str:
