@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 
 from registry.demo import DEMO_ACCOUNT_HOLDERS, DEMO_PROVIDER_ACCOUNTS
 from registry.models import RegistryProject, UnitBlock
+from shop.order import lifecycle
 from shop.services import offer_publish
 
 Partner = get_model("partner", "Partner")
@@ -153,7 +154,10 @@ def demo_provider_orders_load():
         )
         # Paid, but the registry refused the cancellation: the staff resolve it on their page.
         failed = _demo_order(product=offer, quantity=2, name="Kwame Mensah", language="en")
-        failed.lines.update(status=LineStatus.CANCELLATION_FAILED)
+        with transaction.atomic():
+            for line in failed.lines.select_for_update():
+                lifecycle.lines_pay(lines=[line])
+                lifecycle.line_cancellation_fail(line=line)
         LineFulfilment.objects.bulk_create(
             [
                 LineFulfilment(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from registry.models import AccountKind, UnitBlock
+from shop.order import lifecycle
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def order_place(
     from oscar.apps.partner.strategy import Selector
     from oscar.core import prices
 
-    from shop.order.models import LineStatus, OrderCertificateDetails
+    from shop.order.models import OrderCertificateDetails
 
     BillingAddress = get_model("order", "BillingAddress")
     Country = get_model("address", "Country")
@@ -274,10 +275,10 @@ def order_place(
             request=request,
             **extra,
         )
+        # Lines start awaiting payment (OSCAR_INITIAL_LINE_STATUS); each remembers the registry block it cancels.
         for order_line in order.lines.select_related("product"):
-            order_line.status = LineStatus.PENDING_PAYMENT
             order_line.unit_block_id = order_line.product.unit_block_id if order_line.product else None
-            order_line.save(update_fields=["status", "unit_block"])
+            order_line.save(update_fields=["unit_block"])
         OrderCertificateDetails.objects.create(
             order=order,
             buyer_kind=certificate["buyer_kind"],
@@ -312,32 +313,5 @@ def account_close(*, user) -> None:
         user.save()
 
 
-def order_release(*, order, status: str) -> int:
-    """Payment failed or the order expired: unpaid lines take `status` and their reserved CERs go back on offer.
-
-    Returns the number of lines released; lines already paid (or further) are left alone.
-    """
-    from shop.order.models import LineStatus
-
-    if status not in (LineStatus.PAYMENT_FAILED, LineStatus.EXPIRED):
-        raise ValueError(f"order_release sets payment_failed or expired, not {status!r}")
-    with transaction.atomic():
-        lines = list(
-            Line.objects.select_for_update()
-            .filter(order=order, status=LineStatus.PENDING_PAYMENT)
-            .order_by("stockrecord_id", "pk")
-        )
-        # Same lock order as order_place: stock records by id.
-        records = {
-            record.pk: record
-            for record in StockRecord.objects.select_for_update()
-            .filter(pk__in={line.stockrecord_id for line in lines if line.stockrecord_id})
-            .order_by("pk")
-        }
-        for line in lines:
-            record = records.get(line.stockrecord_id)
-            if record is not None:
-                record.cancel_allocation(line.quantity)
-            line.status = status
-            line.save(update_fields=["status"])
-    return len(lines)
+# Kept here for callers of the shop services; the lifecycle module owns it.
+order_release = lifecycle.order_release

@@ -275,6 +275,18 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 # CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
+# The life of an order line (DESIGN.md section 5): the moves shop/order/lifecycle.py may make, and no other.
+OSCAR_INITIAL_LINE_STATUS = "pending_payment"
+OSCAR_LINE_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "payment_failed", "expired"),
+    "paid": ("cancelling", "cancellation_failed"),
+    "cancelling": ("cancelled", "cancellation_failed"),
+    "cancellation_failed": ("paid", "refunded"),
+    "cancelled": (),
+    "payment_failed": (),
+    "expired": (),
+    "refunded": (),
+}
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 # Oscar's default processor indexes on every save; the simple engine needs none.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"

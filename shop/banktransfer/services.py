@@ -20,12 +20,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.order import lifecycle
+
 from .models import BankTransferNote, BankTransferPart
 
 logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
-StockRecord = get_model("partner", "StockRecord")
 
 # The provider promises its bank details within this many working days (seed 001, "Making payments").
 BANK_DETAILS_WORKING_DAYS = 2
@@ -232,18 +233,14 @@ def bank_transfer_mark_paid(
             .filter(order_id=part.order_id, partner_id=part.partner_id, status=LineStatus.PENDING_PAYMENT)
             .order_by("pk")
         )
-        for line in lines:
-            line.status = LineStatus.PAID
-            line.save(update_fields=["status"])
+        paid = lifecycle.lines_pay(lines=lines)
         part.status = BankTransferPart.Status.PAID
         part.paid_on = paid_on
         part.payment_reference = reference
         part.paid_recorded_at = timezone.now()
         part.paid_by = user
         part.save(update_fields=["status", "paid_on", "payment_reference", "paid_recorded_at", "paid_by", "updated"])
-        if lines:
-            _fulfilment_enqueue([line.pk for line in lines])
-        else:
+        if not paid:
             # Money arrived for lines no longer awaiting it (paid by PayPal meanwhile, released): staff settle it.
             _staff_alert(part)
         _buyer_mail(part, "buyer_paid")
@@ -299,19 +296,7 @@ def _part_expire(*, part_id: int, now: datetime.datetime) -> bool:
             .filter(order_id=part.order_id, partner_id=part.partner_id, status=LineStatus.PENDING_PAYMENT)
             .order_by("stockrecord_id", "pk")
         )
-        # Stock records locked by id, the order order_place locks them in: no deadlock with a buyer.
-        records = {
-            record.pk: record
-            for record in StockRecord.objects.select_for_update()
-            .filter(pk__in={line.stockrecord_id for line in lines if line.stockrecord_id})
-            .order_by("pk")
-        }
-        for line in lines:
-            record = records.get(line.stockrecord_id)
-            if record is not None:
-                record.cancel_allocation(line.quantity)
-            line.status = LineStatus.EXPIRED
-            line.save(update_fields=["status"])
+        lines = lifecycle.lines_release(lines=lines, status=LineStatus.EXPIRED)
         part.status = BankTransferPart.Status.EXPIRED
         part.expired_at = now
         part.save(update_fields=["status", "expired_at", "updated"])
@@ -340,9 +325,3 @@ def _staff_alert(part: BankTransferPart) -> None:
             fail_silently=True,
         )
     )
-
-
-def _fulfilment_enqueue(line_ids: list[int]) -> None:
-    from shop.fulfilment.services import line_fulfilment_enqueue
-
-    transaction.on_commit(lambda: line_fulfilment_enqueue(line_ids=line_ids))

@@ -2,12 +2,13 @@
 
 import logging
 
+from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from registry.client import RegistryUnavailable
 from shop.fulfilment.models import Certificate
 from shop.fulfilment.services import line_fulfil
-from shop.order.models import LineStatus
+from shop.order import lifecycle
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ def demo_fulfilment_load():
             language=language,
         )
         # Stands in for the payment step: the payment services mark lines paid the same way.
-        order.lines.update(status=LineStatus.PAID)
+        with transaction.atomic():
+            lifecycle.lines_pay(lines=list(order.lines.select_for_update()))
         for line_id in order.lines.values_list("pk", flat=True):
             try:
                 line_fulfil(line_id=line_id)

@@ -30,6 +30,7 @@ from registry.models import Cancellation
 from registry.services import cancellation_idempotency_key, cancellation_request
 from shop.certificates.rendering import CertificateData, certificate_pdf_render
 from shop.fulfilment.models import Certificate, CertificateSequence, LineFulfilment, ProviderNotification
+from shop.order import lifecycle
 from shop.order.models import LineStatus
 
 logger = logging.getLogger(__name__)
@@ -132,9 +133,7 @@ def _line_claim(*, line_id: int):
         if not LineFulfilment.objects.filter(line_id=line_id).update(**touched):
             LineFulfilment.objects.bulk_create([LineFulfilment(line_id=line_id)], ignore_conflicts=True)
             LineFulfilment.objects.filter(line_id=line_id).update(**touched)
-        if line.status == LineStatus.PAID:
-            line.status = LineStatus.CANCELLING
-            line.save(update_fields=["status"])
+        lifecycle.line_cancelling(line=line)
     return line
 
 
@@ -215,19 +214,12 @@ def _certificate_issue(*, line, cancellation: Cancellation) -> Certificate | Non
     """
     line_id = line.pk
     with transaction.atomic():
-        line.status = Line.objects.select_for_update().filter(pk=line_id).values_list("status", flat=True).get()
+        # Only the status is read again, under the row lock.
+        line.refresh_from_db(fields=["status"], from_queryset=Line.objects.select_for_update())
         if line.status == LineStatus.CANCELLED:
             return Certificate.objects.select_related("project").filter(line_id=line_id).first()
         if line.status != LineStatus.CANCELLING:
             return None
-        if line.stockrecord_id:
-            # The product and its class come along: Oscar reads them to know whether stock is tracked.
-            stockrecord = (
-                StockRecord.objects.select_for_update(of=("self",))
-                .select_related("product__product_class", "product__parent__product_class")
-                .get(pk=line.stockrecord_id)
-            )
-            stockrecord.consume_allocation(line.quantity)
         details = line.order.certificate_details
         block = line.unit_block
         cancelled_at = cancellation.completed_at or timezone.now()
@@ -258,8 +250,7 @@ def _certificate_issue(*, line, cancellation: Cancellation) -> Certificate | Non
         pdf = certificate_pdf_render(data=certificate_data(certificate=certificate), language=language)
         certificate.pdf.save(f"{certificate.number.replace('/', '-')}.pdf", ContentFile(pdf), save=False)
         certificate.save()
-        line.status = LineStatus.CANCELLED
-        line.save(update_fields=["status"])
+        lifecycle.line_cancelled(line=line)
     return certificate
 
 
@@ -365,10 +356,8 @@ def line_cancellation_fail(*, line_id: int, error: Exception) -> None:
     error_text = _error_text(error)
     with transaction.atomic():
         line = Line.objects.select_for_update(of=("self",)).select_related("order", "unit_block").get(pk=line_id)
-        if line.status not in (LineStatus.PAID, LineStatus.CANCELLING):
+        if not lifecycle.line_cancellation_fail(line=line):
             return
-        line.status = LineStatus.CANCELLATION_FAILED
-        line.save(update_fields=["status"])
         fulfilment, _created = LineFulfilment.objects.get_or_create(line_id=line_id)
         fulfilment.last_error = error_text[:2000]
         fulfilment.save(update_fields=["last_error"])

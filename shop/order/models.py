@@ -17,6 +17,7 @@ class LineStatus(models.TextChoices):
     PAYMENT_FAILED = "payment_failed", _("Payment failed")
     EXPIRED = "expired", _("Expired")
     CANCELLATION_FAILED = "cancellation_failed", _("Cancellation failed")
+    REFUNDED = "refunded", _("Refunded")
 
 
 # Lines in these states still hold stock or money in flight: their offer cannot be withdrawn.

@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.order import lifecycle
+
 from . import gateway
 from .gateway import PayPalError, PayPalUnavailable
 from .models import PayPalCapture, PayPalOrder
@@ -29,7 +31,6 @@ from .services import paypal_capture_record
 logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
-StockRecord = get_model("partner", "StockRecord")
 
 ZERO_DECIMAL_CURRENCIES = {"HUF", "JPY", "TWD"}
 PAYPAL_LOCALES = {"en": "en-US", "fr": "fr-FR", "es": "es-ES"}
@@ -270,21 +271,10 @@ def paypal_capture_changed(*, capture: PayPalCapture) -> None:
                 + ", ".join(f"{line.pk}={line.status}" for line in lapsed)
                 + ". Refund the buyer or reopen the lines.",
             )
-        for line in paid:
-            line.status = LineStatus.PAID
-            line.save(update_fields=["status"])
-        if paid:
-            _fulfilment_enqueue([line.pk for line in paid])
+        lifecycle.lines_pay(lines=paid)
         return
     if capture.status in (PayPalCapture.Status.DECLINED, PayPalCapture.Status.FAILED):
-        failed = [line for line in lines if line.status == LineStatus.PENDING_PAYMENT]
-        for line in failed:
-            line.status = LineStatus.PAYMENT_FAILED
-            line.save(update_fields=["status"])
-            if line.stockrecord_id:
-                StockRecord.objects.get(pk=line.stockrecord_id).cancel_allocation(line.quantity)
-        if failed:
-            _buyer_tell_declined(order, failed)
+        lifecycle.lines_release(lines=lines, status=LineStatus.PAYMENT_FAILED, tell_buyer=True)
         return
     if capture.status in (PayPalCapture.Status.REFUNDED, PayPalCapture.Status.PARTIALLY_REFUNDED):
         # Cancelled CERs cannot come back: a refund is for the staff to settle with the provider.
@@ -317,14 +307,6 @@ def _int_or_none(value: str):
         return None
 
 
-def _fulfilment_enqueue(line_ids: list[int]) -> None:
-    try:
-        from shop.fulfilment.services import line_fulfilment_enqueue
-    except ImportError:  # fulfilment not installed: paid lines wait for it
-        return
-    transaction.on_commit(lambda: line_fulfilment_enqueue(line_ids=line_ids))
-
-
 def _staff_alert(subject: str, message: str) -> None:
     logger.error("%s: %s", subject, message)
     send_mail(
@@ -333,27 +315,4 @@ def _staff_alert(subject: str, message: str) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=settings.STAFF_ALERT_EMAILS,
         fail_silently=True,
-    )
-
-
-def _buyer_tell_declined(order, lines: list) -> None:
-    if not order.email:
-        return
-    with translation.override(_order_language(order)):
-        subject = _("Your payment for order %(number)s was declined") % {"number": order.number}
-        message = _(
-            "PayPal declined the payment for these CERs of order %(number)s:\n%(lines)s\n\n"
-            "Nothing was charged for them and they are back on sale. You are welcome to place a new order."
-        ) % {
-            "number": order.number,
-            "lines": "\n".join(f"- {line.title}: {line.quantity} t CO2e" for line in lines),
-        }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[order.email],
-            fail_silently=True,
-        )
     )

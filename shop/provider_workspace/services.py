@@ -8,7 +8,7 @@ from oscar.core.loading import get_class, get_model
 from registry.client import RegistryClient, RegistryUnavailable
 from registry.selectors import accounts_to_sync
 from registry.services import SyncReport, registry_sync
-from shop.order.models import LineStatus
+from shop.order import lifecycle
 from shop.provider_workspace.selectors import RESOLVED_EVENT_CODE, partner_registry_accounts
 
 Partner = get_model("partner", "Partner")
@@ -71,14 +71,12 @@ def _failed_line_lock(*, line_id: int):
 def line_cancellation_retry(*, line_id: int, user) -> None:
     """Put a `cancellation_failed` line back to `paid` and queue it for fulfilment again, once the change commits."""
     from shop.fulfilment.models import LineFulfilment
-    from shop.fulfilment.services import line_fulfilment_enqueue
 
     if not user.is_staff:
         raise PermissionDenied(_("Only platform staff can retry a cancellation."))
     with transaction.atomic():
         line = _failed_line_lock(line_id=line_id)
-        line.status = LineStatus.PAID
-        line.save(update_fields=["status"])
+        lifecycle.line_cancellation_retry(line=line)
         # A new failure must alert the staff again.
         LineFulfilment.objects.filter(line_id=line.pk).update(failure_alerted_at=None)
         EventHandler(user=user).create_note(
@@ -86,7 +84,6 @@ def line_cancellation_retry(*, line_id: int, user) -> None:
             _("Cancellation of line %(line)s retried by %(user)s.") % {"line": line.pk, "user": user.get_username()},
             note_type=NOTE_TYPE,
         )
-        transaction.on_commit(lambda: line_fulfilment_enqueue(line_ids=[line.pk]))
 
 
 def line_cancellation_resolve(*, line_id: int, user, note: str) -> None:
@@ -102,9 +99,7 @@ def line_cancellation_resolve(*, line_id: int, user, note: str) -> None:
             code=RESOLVED_EVENT_CODE, defaults={"name": "Cancellation failure resolved"}
         )
         # The units will not be cancelled for this order: they go back on offer.
-        stockrecord = StockRecord.objects.select_for_update().filter(pk=line.stockrecord_id).first()
-        if stockrecord is not None:
-            stockrecord.cancel_allocation(line.quantity)
+        lifecycle.line_resolved_by_hand(line=line)
         handler = EventHandler(user=user)
         handler.create_shipping_event(line.order, event_type, [line], [line.quantity], reference=note)
         handler.create_note(
