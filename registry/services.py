@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from registry.client import CancellationReceipt, HoldingBlock, RegistryClient, RegistryRejected, RegistryUnavailable
 from registry.models import AccountKind, Cancellation, Mechanism, RegistryProject, SectoralScope, UnitBlock
 from registry.serials import UNIT_TYPE_A64ER, A64Serial
-from registry.signals import block_holding_reduced
+from registry.signals import block_eligibility_changed, block_holding_reduced
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +161,7 @@ def _account_sync(account: str, client: RegistryClient, report: SyncReport, cach
                 report.created.append(holding.block_id)
                 continue
             units_before = block.units_held
+            eligible_before = block.is_eligible_for_sale
             changed = [name for name in _SYNCED_FIELDS if getattr(block, name) != values[name]]
             for name, value in values.items():
                 setattr(block, name, value)
@@ -172,6 +173,8 @@ def _account_sync(account: str, client: RegistryClient, report: SyncReport, cach
                 report.unchanged += 1
             if block.units_held < units_before:
                 _reduction_record(block, units_before, report)
+            if block.is_eligible_for_sale != eligible_before:
+                block_eligibility_changed.send(sender=UnitBlock, block=block, eligible=block.is_eligible_for_sale)
         # A block the account no longer lists holds nothing there any more.
         gone = (
             UnitBlock.objects.select_for_update()

@@ -73,7 +73,11 @@ def line_row(line) -> dict:
         "quantity": line.quantity,
         "amount": line.line_price_incl_tax,
         "currency": order.currency,
-        "status": line.get_status_display(),
+        "status": (
+            LineStatus.EXPIRED.label
+            if line.status == LineStatus.PENDING_PAYMENT and getattr(line, "hold_overdue", False)
+            else line.get_status_display()
+        ),
         "contact_visible": visible,
         "buyer_name": name if visible else "",
         "buyer_email": order.email if visible else "",

@@ -1,6 +1,6 @@
 """Thin receivers: each calls one service."""
 
-from shop.services import offer_holding_reduce
+from shop.services import offer_eligibility_follow, offer_holding_reduce
 
 
 def block_holding_reduced_receiver(sender, block=None, **kwargs):
@@ -8,3 +8,8 @@ def block_holding_reduced_receiver(sender, block=None, **kwargs):
         block = kwargs.get("instance")
     if block is not None:
         offer_holding_reduce(block=block)
+
+
+def block_eligibility_changed_receiver(sender, block=None, **kwargs):
+    if block is not None:
+        offer_eligibility_follow(block=block)

@@ -53,7 +53,10 @@ def offers_live() -> QuerySet:
     """Stock records of live offers with units left to buy, one row per offer."""
     return (
         StockRecord.objects.filter(
-            product__unit_block__isnull=False, product__withdrawn_at__isnull=True, product__is_public=True
+            product__unit_block__isnull=False,
+            product__withdrawn_at__isnull=True,
+            product__suspended_at__isnull=True,  # the registry made the block ineligible
+            product__is_public=True,
         )
         .annotate(num_available=F("num_in_stock") - Coalesce(F("num_allocated"), Value(0)))
         .filter(num_available__gt=0)
@@ -278,7 +281,8 @@ def provider_partners(*, user) -> list:
 
 
 def provider_holdings(*, partner) -> list:
-    """The partner's mapped registry blocks, each with its live offer (or None) and units sold, in 4 queries."""
+    """The partner's mapped registry blocks, each with its live offer (or None), units sold and units reserved by
+    live holds, in 5 queries."""
     from django.db.models import Sum
 
     from registry.models import UnitBlock
@@ -306,10 +310,19 @@ def provider_holdings(*, partner) -> list:
         .values_list("unit_block_id")
         .annotate(total=Sum("quantity"))
     )
+    # Holds past PAYMENT_HOLD_MINUTES are released at the next expiry run (or a withdrawal): not reserved any more.
+    from shop.holds.selectors import product_overdue_hold_quantities
+
+    overdue = product_overdue_hold_quantities(product_ids=[product.pk for product in offers.values()])
     for block in blocks:
         block.units_sold = sold.get(block.pk, 0)
         block.live_offer = offers.get(block.pk)
         block.live_stockrecord = block.live_offer.stockrecords.all()[0] if block.live_offer else None
+        block.units_reserved = (
+            max((block.live_stockrecord.num_allocated or 0) - overdue.get(block.live_offer.pk, 0), 0)
+            if block.live_stockrecord
+            else 0
+        )
     return blocks
 
 
@@ -335,6 +348,10 @@ def provider_order_lines(*, partners, filters: ProviderOrderFilters, all_provide
         "unit_block__project",
         "partner",
     )
+    from shop.holds.selectors import orders_hold_overdue
+
+    # A line awaiting payment whose hold time passed is as good as expired (released at the next expiry run).
+    lines = lines.annotate(hold_overdue=Exists(orders_hold_overdue().filter(pk=OuterRef("order_id"))))
     if not all_providers:
         lines = lines.filter(partner__in=[partner.pk for partner in partners])
     if filters.number:

@@ -47,14 +47,30 @@ def _provider_for_block(*, block: UnitBlock) -> "Partner":
     return partner
 
 
-def _check_block_eligible(*, block: UnitBlock) -> None:
+def _block_ineligibility(*, block: UnitBlock) -> str:
+    """Why these CERs cannot be sold (a SuspensionReason), or "" when they can (seed 001)."""
+    from shop.catalogue.models import SuspensionReason
+
     if not block.issued:
-        raise ValidationError(_("These CERs are not issued yet; only issued CERs can be offered."))
+        return SuspensionReason.NOT_ISSUED
     if not block.share_of_proceeds_paid:
+        return SuspensionReason.SHARE_OF_PROCEEDS_UNPAID
+    if block.account_kind not in (AccountKind.PENDING, AccountKind.PERMANENT_HOLDING):
+        return SuspensionReason.ACCOUNT_KIND
+    return ""
+
+
+def _check_block_eligible(*, block: UnitBlock) -> None:
+    from shop.catalogue.models import SuspensionReason
+
+    reason = _block_ineligibility(block=block)
+    if reason == SuspensionReason.NOT_ISSUED:
+        raise ValidationError(_("These CERs are not issued yet; only issued CERs can be offered."))
+    if reason == SuspensionReason.SHARE_OF_PROCEEDS_UNPAID:
         raise ValidationError(
             _("The share of proceeds of these CERs is not paid; it must be paid before they can be offered.")
         )
-    if block.account_kind not in (AccountKind.PENDING, AccountKind.PERMANENT_HOLDING):
+    if reason == SuspensionReason.ACCOUNT_KIND:
         raise ValidationError(
             _("Only CERs in the pending account or a permanent holding account of the CDM registry can be offered.")
         )
@@ -131,8 +147,14 @@ def offer_publish(*, block: UnitBlock, quantity: int, price: Decimal, user=None)
 
 def offer_withdraw(*, product: "Product", user=None) -> "Product":
     """Take an offer off sale; refused while an order on it is still being paid or fulfilled."""
+    from shop.holds.services import orders_expire_unpaid
     from shop.order.models import UNFINISHED_LINE_STATUSES
 
+    # Holds past PAYMENT_HOLD_MINUTES no longer reserve anything: release them now rather than at the next run.
+    # Before the offer's lock, in their own transactions: they stay expired if the withdrawal is refused, and
+    # order_release's stock lock is never taken under the offer's lock (order_place takes them the other way round).
+    if product.withdrawn_at is None:
+        orders_expire_unpaid(product=product)
     with transaction.atomic():
         product = Product.objects.select_for_update().get(pk=product.pk)
         if product.withdrawn_at is not None:
@@ -188,6 +210,56 @@ def offer_holding_reduce(*, block: UnitBlock) -> None:
     )
 
 
+def offer_eligibility_follow(*, block: UnitBlock) -> "Product | None":
+    """A registry sync changed whether the block may be sold: suspend its live offer (off the catalogue, not buyable)
+    or bring it back; the staff are told once per suspension. Returns the offer, or None when the block has none."""
+    with transaction.atomic():
+        # The same lock, taken the same way, as order_place's: an order is placed before or after the suspension.
+        record = (
+            StockRecord.objects.select_for_update()
+            .select_related("product")
+            .filter(product__unit_block=block, product__withdrawn_at__isnull=True)
+            .first()
+        )
+        if record is None:
+            return None
+        product = record.product
+        block = UnitBlock.objects.get(pk=block.pk)
+        reason = _block_ineligibility(block=block)
+        if reason and product.suspended_at is None:
+            product.suspended_at = timezone.now()
+            product.suspension_reason = reason
+            # Saved (not updated) so the catalogue and project page caches hear of it.
+            product.save(update_fields=["suspended_at", "suspension_reason", "date_updated"])
+            _offer_suspended_staff_alert(product=product, block=block)
+        elif reason and product.suspension_reason != reason:
+            product.suspension_reason = reason
+            product.save(update_fields=["suspension_reason", "date_updated"])
+        elif not reason and product.suspended_at is not None:
+            product.suspended_at = None
+            product.suspension_reason = ""
+            product.save(update_fields=["suspended_at", "suspension_reason", "date_updated"])
+    return product
+
+
+def _offer_suspended_staff_alert(*, product: "Product", block: UnitBlock) -> None:
+    message = (
+        f"The registry sync made block {block.registry_block_id} (account {block.account_number}) ineligible for sale "
+        f"({product.suspension_reason}: issued={block.issued}, share of proceeds paid={block.share_of_proceeds_paid}, "
+        f"account kind={block.account_kind}). Its offer {product.pk} is suspended: hidden from the catalogue and not "
+        "buyable until the registry makes the block eligible again. Orders already placed on it are unchanged."
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"[CNN shop] Offer {block.registry_block_id} suspended: block no longer eligible",
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=settings.STAFF_ALERT_EMAILS,
+            fail_silently=True,
+        )
+    )
+
+
 class OrderPlacementRefused(ValidationError):
     """The basket cannot become an order as it is (stock gone, offer withdrawn, basket empty)."""
 
@@ -219,8 +291,21 @@ def order_place(
     NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
     OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
+    from shop.holds.selectors import visitor_holds_count
+    from shop.holds.services import session_order_ids, session_order_remember
+
     if not certificate.get("confirmed_adult"):
         raise OrderPlacementRefused(_("Only people aged 18 or older can buy cancellations."))
+    # One visitor cannot reserve a whole offer with unpaid orders: refused before anything is written.
+    held = visitor_holds_count(user=user, guest_email=guest_email, order_ids=session_order_ids(request=request))
+    if held >= settings.MAX_OPEN_UNPAID_ORDERS:
+        raise OrderPlacementRefused(
+            _(
+                "You already have %(count)s orders awaiting payment. Pay for one of them first, or wait until "
+                "their reservation ends, %(minutes)s minutes after you placed them."
+            )
+            % {"count": held, "minutes": settings.PAYMENT_HOLD_MINUTES}
+        )
     with transaction.atomic():
         if not getattr(basket, "has_strategy", False):
             basket.strategy = Selector().strategy(request=request, user=user)
@@ -242,6 +327,12 @@ def order_place(
                 raise OrderPlacementRefused(
                     _("The offer “%(title)s” is no longer on sale; remove it from your basket.")
                     % {"title": line.product.get_title() if line.product else ""}
+                )
+            # Read under the stock lock (which covers the joined product), as offer_eligibility_follow writes it.
+            if record.product.suspended_at is not None:
+                raise OrderPlacementRefused(
+                    _("The registry no longer allows the CERs of “%(title)s” to be sold; remove them from your basket.")
+                    % {"title": record.product.get_title()}
                 )
             available = record.num_in_stock - (record.num_allocated or 0)
             if line.quantity > available:
@@ -292,6 +383,7 @@ def order_place(
             language=language,
         )
         basket.submit()
+    session_order_remember(request=request, order=order)
     return order
 
 

@@ -247,6 +247,15 @@ CELERY_BEAT_SCHEDULE["bank-transfer-expiry"] = {
     "schedule": 24 * 60 * 60,
 }
 
+# PayPal / card: an order not paid this many minutes after it was placed releases its CERs (checked every 5 minutes);
+# one visitor (signed-in user, guest email or session) holds at most MAX_OPEN_UNPAID_ORDERS such orders at once.
+PAYMENT_HOLD_MINUTES = env.int("PAYMENT_HOLD_MINUTES", default=60)
+MAX_OPEN_UNPAID_ORDERS = env.int("MAX_OPEN_UNPAID_ORDERS", default=3)
+CELERY_BEAT_SCHEDULE["payment-hold-expiry"] = {
+    "task": "shop.tasks.orders_expire_unpaid_task",
+    "schedule": 5 * 60,
+}
+
 # PayPal: the built-in Orders v2 simulator unless PAYPAL_MODE is sandbox or live.
 PAYPAL_MODE = env("PAYPAL_MODE", default="simulator")
 PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="simulator-client")

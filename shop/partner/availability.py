@@ -14,3 +14,16 @@ class OfferStockRequired(StockRequired):
                 "available": self.num_available
             }
         return True, ""
+
+
+class OfferSuspended(Unavailable):  # noqa: F405
+    """The registry made the offer's block ineligible: nothing more of it can be bought until it is eligible again."""
+
+    code = "suspended"
+
+    @property
+    def message(self):
+        return _("Suspended")
+
+    def is_purchase_permitted(self, quantity):
+        return False, _("the registry no longer allows these CERs to be sold; remove them from your basket")

@@ -1,15 +1,17 @@
 from oscar.apps.partner import availability
 from oscar.apps.partner import strategy as oscar_strategy
 
-from shop.partner.availability import OfferStockRequired
+from shop.partner.availability import OfferStockRequired, OfferSuspended
 
 
 class OfferStrategy(oscar_strategy.Default):
-    """Oscar's default (first stock record, stock required, no tax) that also refuses withdrawn offers."""
+    """Oscar's default (first stock record, stock required, no tax) that also refuses withdrawn and suspended offers."""
 
     def availability_policy(self, product, stockrecord):
         if getattr(product, "withdrawn_at", None) is not None or not stockrecord:
             return availability.Unavailable()
+        if getattr(product, "suspended_at", None) is not None:
+            return OfferSuspended()
         if not product.get_product_class().track_stock:
             return availability.Available()
         return OfferStockRequired(stockrecord.net_stock_level)

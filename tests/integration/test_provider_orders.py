@@ -169,8 +169,8 @@ def test_pagination(client, two_providers, settings):
     ours, _theirs, our_offer, _their_offer = two_providers
     from shop.provider_orders import PAGE_SIZE
 
-    for _ in range(PAGE_SIZE + 1):
-        place_order((our_offer, 1))
+    for number in range(PAGE_SIZE + 1):  # one guest may hold only MAX_OPEN_UNPAID_ORDERS unpaid orders
+        place_order((our_offer, 1), email=f"buyer{number}@example.org")
     client.force_login(make_provider_user(ours))
 
     first = client.get(URL, {"project": our_offer.unit_block.project.reference}).content.decode()

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories.shop import make_offer, make_pending_order
 
@@ -45,8 +49,11 @@ def test_account_page_lists_orders_with_line_status(client, django_user_model):
 @pytest.mark.parametrize("orders", [1, 4])
 def test_order_list_query_count_is_constant(client, django_user_model, django_assert_max_num_queries, orders):
     user = django_user_model.objects.create_user(username="many", email="many@example.org", password="pw")
-    for _index in range(orders):
-        make_pending_order(product=make_offer(quantity=10), quantity=1, user=user)
+    start = timezone.now() - datetime.timedelta(hours=2 * orders)
+    for index in range(orders):
+        # Placed hours apart: one buyer holds at most MAX_OPEN_UNPAID_ORDERS unpaid orders at a time.
+        with time_machine.travel(start + datetime.timedelta(hours=2 * index), tick=False):
+            make_pending_order(product=make_offer(quantity=10), quantity=1, user=user)
     client.force_login(user)
 
     with django_assert_max_num_queries(16):
