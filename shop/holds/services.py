@@ -4,12 +4,8 @@ back on offer; the buyer is told once, in their language, that they can order ag
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.holds.selectors import orders_hold_overdue
@@ -55,36 +51,8 @@ def order_hold_expire(*, order_id: int, now: datetime.datetime) -> bool:
         order = Order.objects.select_for_update().filter(pk=order_id).first()
         if order is None or not orders_hold_overdue(now=now).filter(pk=order_id).exists():
             return False
-        lines = list(
-            order.lines.filter(status=LineStatus.PENDING_PAYMENT).select_related("unit_block__project").order_by("pk")
-        )
-        released = order_release(order=order, status=LineStatus.EXPIRED)
-        if released:
-            hold_expired_buyer_tell(order=order, lines=lines)
+        released = order_release(order=order, status=LineStatus.EXPIRED, tell_buyer=True)
     return released > 0
-
-
-def hold_expired_buyer_tell(*, order, lines: list) -> None:
-    """Email the buyer, in the order's language, once committed: the hold expired, nothing was charged, order again.
-
-    TODO-lifecycle: the lead moves this into shop/order/lifecycle.py with the EXPIRED transition.
-    """
-    if not order.email:
-        logger.warning("order %s expired unpaid but has no buyer email", order.number)
-        return
-    details = getattr(order, "certificate_details", None)
-    language = getattr(details, "language", None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "order": order,
-            "lines": lines,
-            "minutes": settings.PAYMENT_HOLD_MINUTES,
-            "catalogue_url": settings.SITE_URL + reverse("catalogue:index"),
-        }
-        subject = " ".join(render_to_string("email/holds/buyer_expired_subject.txt", context).split())
-        body = render_to_string("email/holds/buyer_expired_body.txt", context)
-    recipients = [order.email]
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
 
 
 def session_order_remember(*, request, order) -> None:

@@ -16,6 +16,8 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.signals import order_line_status_changed
@@ -193,11 +195,15 @@ def _buyer_tell_released(*, order, lines: list, status: str) -> None:
                 "Nothing was charged for them and they are back on sale. You are welcome to place a new order."
             ) % {"number": order.number, "lines": items}
         else:
-            subject = _("Order %(number)s expired unpaid") % {"number": order.number}
-            message = _(
-                "These CERs of order %(number)s were held for you, but no payment arrived in time:\n%(lines)s\n\n"
-                "Nothing was charged for them and they are back on sale. You are welcome to place the order again."
-            ) % {"number": order.number, "lines": items}
+            # Only PayPal and card holds expire through here; bank transfers tell their own story (banktransfer).
+            context = {
+                "order": order,
+                "lines": lines,
+                "minutes": settings.PAYMENT_HOLD_MINUTES,
+                "catalogue_url": settings.SITE_URL + reverse("catalogue:index"),
+            }
+            subject = " ".join(render_to_string("email/holds/buyer_expired_subject.txt", context).split())
+            message = render_to_string("email/holds/buyer_expired_body.txt", context)
     recipient = order.email
     transaction.on_commit(
         lambda: send_mail(
