@@ -21,6 +21,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
 ProductRecord = get_model("analytics", "ProductRecord")
 
 OFFER_PRODUCT_CLASS_NAME = "CER offer"
@@ -201,7 +202,9 @@ def order_place(
     language: str = "en",
     request=None,
 ):
-    """Turn a basket into an order awaiting payment, allocating its stock under row locks.
+    """Turn a basket into an order awaiting payment, allocating its stock under row locks, and email the buyer.
+
+    Idempotent per basket: once a basket is submitted, placing it again returns the order it became.
 
     `billing_address` holds BillingAddress fields (first_name, last_name, line1..line4, postcode, country code);
     `certificate` holds OrderCertificateDetails fields (buyer_kind, organization_name, certificate_name,
@@ -218,9 +221,18 @@ def order_place(
     NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
     OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
+    from shop.order.services import order_confirmation_send
+
+    Basket = get_model("basket", "Basket")
     if not certificate.get("confirmed_adult"):
         raise OrderPlacementRefused(_("Only people aged 18 or older can buy cancellations."))
     with transaction.atomic():
+        # A second submit of the same basket (double click) queues here, then gets the order the first one placed.
+        locked_basket = Basket.objects.select_for_update().filter(pk=basket.pk).first()
+        if locked_basket is not None and locked_basket.status == Basket.SUBMITTED:
+            placed = Order.objects.filter(basket_id=basket.pk).first()
+            if placed is not None:
+                return placed
         if not getattr(basket, "has_strategy", False):
             basket.strategy = Selector().strategy(request=request, user=user)
         lines = list(basket.all_lines())
@@ -291,6 +303,7 @@ def order_place(
             language=language,
         )
         basket.submit()
+        order_confirmation_send(order=order)
     return order
 
 
