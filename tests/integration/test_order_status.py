@@ -343,5 +343,6 @@ def _concurrent_place_order(offer):
 
 # Runs on SQLite and in the PostgreSQL pass (DATABASE_URL=postgres://...).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("serialized_data_restored")
 def test_two_place_order_submits_at_the_same_moment_give_one_order(offer):
     _concurrent_place_order(offer)
