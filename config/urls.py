@@ -27,6 +27,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    # The buyer's order status page, from the signed link of the confirmation email.
+    path("shop/orders/", include("shop.order.urls")),
     path("", include("shop.fulfilment.urls")),
     path("bank-transfer/", include("shop.banktransfer.urls")),
     path("search/", cms_views.search, name="cms_search"),

@@ -22,6 +22,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
 ProductRecord = get_model("analytics", "ProductRecord")
 
 OFFER_PRODUCT_CLASS_NAME = "CER offer"
@@ -274,7 +275,9 @@ def order_place(
     language: str = "en",
     request=None,
 ):
-    """Turn a basket into an order awaiting payment, allocating its stock under row locks.
+    """Turn a basket into an order awaiting payment, allocating its stock under row locks, and email the buyer.
+
+    Idempotent per basket: once a basket is submitted, placing it again returns the order it became.
 
     `billing_address` holds BillingAddress fields (first_name, last_name, line1..line4, postcode, country code);
     `certificate` holds OrderCertificateDetails fields (buyer_kind, organization_name, certificate_name,
@@ -293,20 +296,28 @@ def order_place(
 
     from shop.holds.selectors import visitor_holds_count
     from shop.holds.services import session_order_ids, session_order_remember
+    from shop.order.services import order_confirmation_send
 
+    Basket = get_model("basket", "Basket")
     if not certificate.get("confirmed_adult"):
         raise OrderPlacementRefused(_("Only people aged 18 or older can buy cancellations."))
-    # One visitor cannot reserve a whole offer with unpaid orders: refused before anything is written.
-    held = visitor_holds_count(user=user, guest_email=guest_email, order_ids=session_order_ids(request=request))
-    if held >= settings.MAX_OPEN_UNPAID_ORDERS:
-        raise OrderPlacementRefused(
-            _(
-                "You already have %(count)s orders awaiting payment. Pay for one of them first, or wait until "
-                "their reservation ends, %(minutes)s minutes after you placed them."
-            )
-            % {"count": held, "minutes": settings.PAYMENT_HOLD_MINUTES}
-        )
     with transaction.atomic():
+        # A second submit of the same basket (double click) queues here, then gets the order the first one placed.
+        locked_basket = Basket.objects.select_for_update().filter(pk=basket.pk).first()
+        if locked_basket is not None and locked_basket.status == Basket.SUBMITTED:
+            placed = Order.objects.filter(basket_id=basket.pk).first()
+            if placed is not None:
+                return placed
+        # One visitor cannot reserve a whole offer with unpaid orders: refused before anything is written.
+        held = visitor_holds_count(user=user, guest_email=guest_email, order_ids=session_order_ids(request=request))
+        if held >= settings.MAX_OPEN_UNPAID_ORDERS:
+            raise OrderPlacementRefused(
+                _(
+                    "You already have %(count)s orders awaiting payment. Pay for one of them first, or wait until "
+                    "their reservation ends, %(minutes)s minutes after you placed them."
+                )
+                % {"count": held, "minutes": settings.PAYMENT_HOLD_MINUTES}
+            )
         if not getattr(basket, "has_strategy", False):
             basket.strategy = Selector().strategy(request=request, user=user)
         lines = list(basket.all_lines())
@@ -383,6 +394,7 @@ def order_place(
             language=language,
         )
         basket.submit()
+        order_confirmation_send(order=order)
     session_order_remember(request=request, order=order)
     return order
 

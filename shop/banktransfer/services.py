@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.order import lifecycle
+from shop.order.selectors import order_status_url
 
 from .models import BankTransferNote, BankTransferPart
 
@@ -93,6 +94,7 @@ def _context(part: BankTransferPart, **extra) -> dict:
         "site_url": settings.SITE_URL,
         "working_days": BANK_DETAILS_WORKING_DAYS,
         "expiry_days": settings.BANK_TRANSFER_EXPIRY_DAYS,
+        "status_url": order_status_url(order=order, language=_order_language(order), absolute=True),
         **extra,
     }
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from oscar.core.loading import get_model
 
+from shop.order.views import order_for_buyer
+
 from . import selectors, services
 from .forms import MarkPaidForm, NoteForm
 
@@ -20,8 +22,8 @@ ORDER_SESSION_KEY = "checkout_order_id"
 @require_POST
 def choose(request):
     """The buyer pays the order just placed by bank transfer: each provider is asked to send its bank details."""
-    order_id = request.session.get(ORDER_SESSION_KEY)
-    order = Order.objects.filter(pk=order_id).first() if order_id else None
+    # The order of the status page the button is on (signed token), else the one this session placed.
+    order = order_for_buyer(request)
     if order is None:
         messages.error(request, _("Your order could not be found. Please check your email or contact us."))
         return redirect("basket:summary")

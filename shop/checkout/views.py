@@ -1,22 +1,29 @@
 """Checkout without shipping: gateway (sign in or guest email), buyer and certificate details, preview, place."""
 
+import time
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.cache import never_cache
 from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.checkout.views import IndexView as CoreIndexView
 from oscar.apps.checkout.views import ThankYouView as CoreThankYouView
 from oscar.core.loading import get_class
 
+from shop.order.selectors import ORDER_SESSION_KEY, order_placed_from, order_status_summary, placement_token
 from shop.selectors import basket_summary, terms_of_use_url
 from shop.services import order_place
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 CertificateDetailsForm = get_class("checkout.forms", "CertificateDetailsForm")
 
 SESSION_KEY = "shop_checkout_details"
@@ -91,8 +98,18 @@ class DetailsRequiredMixin:
             )
 
 
+# A second "Place order" that loses the race to the first one (SQLite's write lock) retries after these pauses.
+PLACE_RETRY_DELAYS = (0.1, 0.25, 0.5, 1.0, 2.0)
+
+
+# Not one request transaction: a submit that loses the race must see the winner's order once committed.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class PreviewView(DetailsRequiredMixin, CheckoutSessionMixin, generic.TemplateView):
-    """Everything the buyer is about to order, the certificate preview link and the "Place order" button."""
+    """Everything the buyer is about to order, the certificate preview link and the "Place order" button.
+
+    "Place order" is idempotent: the form carries the signed basket id, and a second submit (a double click, even
+    at the same moment) is sent to the order the first one placed instead of an error.
+    """
 
     template_name = "oscar/checkout/preview.html"
     pre_conditions = [
@@ -109,28 +126,52 @@ class PreviewView(DetailsRequiredMixin, CheckoutSessionMixin, generic.TemplateVi
         context["certificate"] = form.certificate_details()
         context["billing_address"] = form.cleaned_data
         context["guest_email"] = self.checkout_session.get_guest_email()
+        context["placement"] = placement_token(basket=self.request.basket)
         return context
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            # The first submit already placed it (and emptied the basket): both lead to the same order.
+            placed = order_placed_from(placement=request.POST.get("placement", ""))
+            if placed is not None:
+                self.checkout_session = CheckoutSessionData(request)
+                return self._to_order(placed)
+        return super().dispatch(request, *args, **kwargs)
+
+    def _to_order(self, order):
+        self.request.session.pop(SESSION_KEY, None)
+        self.checkout_session.flush()
+        self.request.session[ORDER_SESSION_KEY] = order.pk
+        return redirect("checkout:thank-you")
 
     def post(self, request, *args, **kwargs):
         form = self.details_form()
-        try:
-            order = order_place(
-                basket=request.basket,
-                user=request.user,
-                guest_email=self.checkout_session.get_guest_email() or "",
-                billing_address=form.billing_address(),
-                certificate=form.certificate_details(),
-                language=get_language() or "en",
-                request=request,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("basket:summary")
-        request.session.pop(SESSION_KEY, None)
-        self.checkout_session.flush()
-        request.session["checkout_order_id"] = order.pk
-        return redirect("checkout:thank-you")
+        place = {
+            "basket": request.basket,
+            "user": request.user,
+            "guest_email": self.checkout_session.get_guest_email() or "",
+            "billing_address": form.billing_address(),
+            "certificate": form.certificate_details(),
+            "language": get_language() or "en",
+            "request": request,
+        }
+        for delay in (*PLACE_RETRY_DELAYS, None):
+            try:
+                order = order_place(**place)
+                break
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("basket:summary")
+            except (IntegrityError, OperationalError):
+                # The other submit of this basket is placing its order (same number, or SQLite's write lock held).
+                placed = order_placed_from(placement=request.POST.get("placement", ""))
+                if placed is not None:
+                    return self._to_order(placed)
+                if delay is None:
+                    raise
+                time.sleep(delay)
+        return self._to_order(order)
 
 
 class CertificatePreviewView(DetailsRequiredMixin, CheckoutSessionMixin, generic.View):
@@ -150,5 +191,13 @@ class CertificatePreviewView(DetailsRequiredMixin, CheckoutSessionMixin, generic
         return response
 
 
+@method_decorator(never_cache, name="dispatch")
 class ThankYouView(CoreThankYouView):
+    """The order just placed, with where each line stands (the same summary as the order status page)."""
+
     template_name = "oscar/checkout/thank_you.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(order_status_summary(order=self.object))
+        return context

@@ -1,13 +1,19 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from oscar.core.loading import get_model
+
+from shop.order.selectors import order_language
+from shop.order.views import order_for_buyer
 
 from .facade import PaymentUnavailable, paypal_order_cancel, paypal_order_capture, paypal_order_create
 from .gateway import PayPalUnavailable
@@ -48,27 +54,47 @@ def _done():
     return redirect("checkout:thank-you")
 
 
+def _buyer_language(lang: str, order) -> str:
+    """The language of the page the buyer paid from, else the order's: never the browser's (these URLs are
+    unprefixed, so the middleware would pick the browser's)."""
+    if lang in dict(settings.LANGUAGES):
+        return lang
+    return order_language(order) if order is not None else settings.LANGUAGE_CODE
+
+
+def _back_url(request, name: str, language: str) -> str:
+    """Where PayPal sends the buyer back: our unprefixed URL, carrying the buyer's language as `lang`."""
+    return request.build_absolute_uri(f"{reverse(name)}?{urlencode({'lang': language})}")
+
+
 @require_POST
 @transaction.non_atomic_requests
 def pay(request):
-    """Send the buyer to PayPal (funding=card: PayPal's guest card form) for the order just placed."""
-    order = _session_order(request)
+    """Send the buyer to PayPal (funding=card: PayPal's guest card form) for the order just placed.
+
+    The order is the one of the status page the buttons are on (signed token), else the one this session placed.
+    """
+    order = order_for_buyer(request)
     if order is None:
         messages.error(request, _("Your order could not be found. Please check your email or contact us."))
         return redirect("basket:summary")
-    try:
-        approve_url = paypal_order_create(
-            order=order,
-            return_url=request.build_absolute_uri(reverse("paypal:return")),
-            cancel_url=request.build_absolute_uri(reverse("paypal:cancel")),
-            funding=request.POST.get("funding", "paypal"),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _done()
-    except PaymentUnavailable:
-        messages.error(request, _("PayPal cannot be reached right now. Your order is kept: please try again shortly."))
-        return _done()
+    language = _buyer_language(request.POST.get("lang", ""), order)
+    with translation.override(language):
+        try:
+            approve_url = paypal_order_create(
+                order=order,
+                return_url=_back_url(request, "paypal:return", language),
+                cancel_url=_back_url(request, "paypal:cancel", language),
+                funding=request.POST.get("funding", "paypal"),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _done()
+        except PaymentUnavailable:
+            messages.error(
+                request, _("PayPal cannot be reached right now. Your order is kept: please try again shortly.")
+            )
+            return _done()
     return HttpResponseRedirect(approve_url)
 
 
@@ -77,6 +103,12 @@ def pay(request):
 def paypal_return(request):
     """PayPal sends the buyer back here with ?token=<PayPal order id> once they approved."""
     order = _session_order(request)
+    # No language prefix here: answer, and send the buyer on, in the language they paid in.
+    with translation.override(_buyer_language(request.GET.get("lang", ""), order)):
+        return _return(request, order)
+
+
+def _return(request, order):
     if order is None:
         messages.error(request, _("This payment does not belong to your order."))
         return redirect("basket:summary")
@@ -99,5 +131,8 @@ def paypal_cancel(request):
     order = _session_order(request)
     if order is not None:
         paypal_order_cancel(order=order, token=request.GET.get("token", ""))
-    messages.info(request, _("You cancelled the payment at PayPal. Your order is kept: you can pay it now or later."))
-    return _done()
+    with translation.override(_buyer_language(request.GET.get("lang", ""), order)):
+        messages.info(
+            request, _("You cancelled the payment at PayPal. Your order is kept: you can pay it now or later.")
+        )
+        return _done()
