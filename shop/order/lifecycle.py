@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.signals import order_line_status_changed
 from oscar.core.loading import get_model
 
+from . import selectors
 from .models import LineStatus
 
 logger = logging.getLogger(__name__)
@@ -174,19 +175,10 @@ def line_resolved_by_hand(*, line) -> None:
     _allocations_cancel([line])
 
 
-def order_language(order) -> str:
-    """The language the buyer used at checkout: every message about the order is in it."""
-    details = getattr(order, "certificate_details", None)
-    language = getattr(details, "language", None)
-    if language in dict(settings.LANGUAGES):
-        return language
-    return settings.LANGUAGE_CODE
-
-
 def _buyer_tell_released(*, order, lines: list, status: str) -> None:
     if not order.email:
         return
-    with translation.override(order_language(order)):
+    with translation.override(selectors.order_language(order)):
         items = "\n".join(f"- {line.title}: {line.quantity} t CO2e" for line in lines)
         if status == LineStatus.PAYMENT_FAILED:
             subject = _("Your payment for order %(number)s was declined") % {"number": order.number}

@@ -49,8 +49,10 @@ def order_status_url(*, order, language: str, absolute: bool = False) -> str:
 
 
 def order_language(order) -> str:
+    """The language the buyer used at checkout: every message about the order is in it."""
     details = getattr(order, "certificate_details", None)
-    return getattr(details, "language", None) or settings.LANGUAGE_CODE
+    language = getattr(details, "language", None)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def placement_token(*, basket) -> str:
