@@ -6,11 +6,13 @@ and nginx with a self-signed certificate on https://127.0.0.1:8443. Everything l
 the environment file (from deploy/cnn.env), the nginx configuration (from deploy/nginx/), logs, files and one
 pid file per process; `stop` ends exactly those processes.
 
-Usage: python scripts/production.py start|stop|status
+Usage: python scripts/production.py start [--fresh]|stop|status
 """
 
+# ruff: noqa: S603 - every command run here is built from this file's constants, not from input
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -284,12 +286,40 @@ def _port_free(port: int) -> bool:
         return sock.connect_ex((HOST, port)) != 0
 
 
+def fresh() -> None:
+    """Drop the stack's database and simulator states: the next start loads the demo data anew (the tests do)."""
+    import environ
+    import psycopg
+    from psycopg import sql
+
+    config = environ.Env.db_url_config(DATABASE_URL)
+    with psycopg.connect(
+        host=config["HOST"] or HOST,
+        port=config["PORT"] or 5432,
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"])))
+    for name in ("demo-loaded", "registry-simulator.json", "paypal-simulator.json", "celerybeat-schedule"):
+        (ROOT / name).unlink(missing_ok=True)
+    shutil.rmtree(ROOT / "mail", ignore_errors=True)
+    log(f"dropped database {config['NAME']} and the simulators' state")
+
+
 def start() -> None:
+    if "--fresh" in sys.argv and not running():
+        fresh()
     if running():
         log(f"already running ({', '.join(running())}); `make production-stop` first to restart")
         summary(process_environment(local_environment()))
         return
-    busy = [port for port in (HTTPS_PORT, HTTP_PORT, *WEB_PORTS, REGISTRY_PORT, PAYPAL_PORT, REDIS_PORT) if not _port_free(port)]
+    busy = [
+        port
+        for port in (HTTPS_PORT, HTTP_PORT, *WEB_PORTS, REGISTRY_PORT, PAYPAL_PORT, REDIS_PORT)
+        if not _port_free(port)
+    ]
     if busy:
         raise SystemExit(f"ports already in use on {HOST}: {busy}")
     for directory in (ROOT, PIDS, LOGS, ROOT / "static", ROOT / "media", ROOT / "private", ROOT / "mail"):
@@ -316,7 +346,11 @@ def _start_processes(env: dict[str, str]) -> None:
         [PYTHON, "manage.py", "run_registry_simulator", "--host", HOST, "--port", str(REGISTRY_PORT), "--demo"],
         env,
     )
-    spawn("paypal-simulator", [PYTHON, "manage.py", "run_paypal_simulator", "--host", HOST, "--port", str(PAYPAL_PORT)], env)
+    spawn(
+        "paypal-simulator",
+        [PYTHON, "manage.py", "run_paypal_simulator", "--host", HOST, "--port", str(PAYPAL_PORT)],
+        env,
+    )
     subprocess.run([PYTHON, "scripts/ensure_database.py"], cwd=BASE_DIR, env=env, check=True)
     log("migrate, collectstatic")
     manage(env, "migrate", "--noinput", "-v0")
@@ -331,13 +365,21 @@ def _start_processes(env: dict[str, str]) -> None:
         (ROOT / "demo-loaded").write_text(DATABASE_URL)
     gunicorn = str(Path(PYTHON).parent / "gunicorn")
     for port in WEB_PORTS:
-        spawn(f"web-{port}", [gunicorn, "-c", "config/gunicorn.conf.py", "config.wsgi"], {**env, "GUNICORN_BIND": f"{HOST}:{port}"})
+        spawn(
+            f"web-{port}",
+            [gunicorn, "-c", "config/gunicorn.conf.py", "config.wsgi"],
+            {**env, "GUNICORN_BIND": f"{HOST}:{port}"},
+        )
     celery = [PYTHON, "-m", "celery", "-A", "config"]
     spawn("worker", [*celery, "worker", "--loglevel=INFO", "--concurrency=2", "--hostname=worker@%h"], env)
     spawn("beat", [*celery, "beat", "--loglevel=INFO", f"--schedule={ROOT / 'celerybeat-schedule'}"], env)
     conf = nginx_config_write()
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    test = subprocess.run([nginx, "-t", "-p", str(NGINX), "-c", str(conf), "-e", str(LOGS / "nginx-error.log")], capture_output=True, text=True)
+    test = subprocess.run(
+        [nginx, "-t", "-p", str(NGINX), "-c", str(conf), "-e", str(LOGS / "nginx-error.log")],
+        capture_output=True,
+        text=True,
+    )
     if test.returncode:
         raise SystemExit(f"nginx -t failed:\n{test.stderr}")
     spawn("nginx", [nginx, "-p", str(NGINX), "-c", str(conf), "-e", str(LOGS / "nginx-error.log")], env)
@@ -372,23 +414,27 @@ def summary(env: dict[str, str]) -> None:
 def stop() -> None:
     """TERM each recorded process group (nginx last-in first-out), KILL what is left after 20 s."""
     targets = running()
-    order = ["nginx", *[f"web-{port}" for port in WEB_PORTS], "beat", "worker", "paypal-simulator", "registry-simulator", "redis"]
+    order = [
+        "nginx",
+        *[f"web-{port}" for port in WEB_PORTS],
+        "beat",
+        "worker",
+        "paypal-simulator",
+        "registry-simulator",
+        "redis",
+    ]
     names = [name for name in order if name in targets] + [name for name in targets if name not in order]
     for name in names:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(targets[name], signal.SIGTERM)
-        except ProcessLookupError:
-            pass
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and any(_alive(targets[name]) for name in names):
         time.sleep(0.2)
     for name in names:
         if _alive(targets[name]):
             log(f"{name} did not stop on TERM: KILL")
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(targets[name], signal.SIGKILL)
-            except ProcessLookupError:
-                pass
     if PIDS.exists():
         for path in PIDS.glob("*.pid"):
             path.unlink()

@@ -2,7 +2,8 @@
 
 These tests run only from `make test-production` (CNN_PRODUCTION_TESTS=1), after the SQLite and PostgreSQL
 passes: the stack uses its own database (cnn_production), its own Redis and fixed loopback ports.
-A stack already running (`make production`) is reused and left running; one this session starts, it stops.
+A stack already running (`make production`) is reused and left running (each of its runs marks demo bank transfers
+paid: restart it, or let the tests start their own); one this session starts (on a fresh database), it stops.
 """
 
 import email
@@ -87,12 +88,17 @@ def stack():
     module = _production_module()
     started_here = not module.running()
     if started_here:
-        subprocess.run([sys.executable, str(BASE_DIR / "scripts" / "production.py"), "start"], check=True, cwd=BASE_DIR)
+        # --fresh: a new database with the demo data, so the journeys find what they need (e.g. awaited transfers).
+        subprocess.run(
+            [sys.executable, str(BASE_DIR / "scripts" / "production.py"), "start", "--fresh"], check=True, cwd=BASE_DIR
+        )
     try:
         yield Stack(module)
     finally:
         if started_here:
-            subprocess.run([sys.executable, str(BASE_DIR / "scripts" / "production.py"), "stop"], check=False, cwd=BASE_DIR)
+            subprocess.run(
+                [sys.executable, str(BASE_DIR / "scripts" / "production.py"), "stop"], check=False, cwd=BASE_DIR
+            )
 
 
 class Browser:
@@ -120,6 +126,8 @@ class Browser:
     def post(self, path: str, data: dict, **kwargs):
         url = path if path.startswith("http") else self.stack.url + path
         kwargs.setdefault("allow_redirects", False)
+        # Signing in rotates the CSRF cookie: send the current one, as a browser's form would.
+        self.http.headers["X-CSRFToken"] = self.http.cookies.get("csrftoken", domain=self.stack.host)
         return self._record(self.http.post(url, data=data, timeout=60, verify=self.stack.cert, **kwargs))
 
     def upstreams(self) -> list[str]:

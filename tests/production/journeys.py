@@ -52,7 +52,10 @@ def paypal_purchase(browser, stack) -> dict:
     token = re.search(r"token=([A-Z0-9]+)", approval).group(1)
     # The buyer approves at "PayPal" (the simulator, its own process), which sends them back to the site.
     back = browser.http.post(
-        approval.split("?")[0], data={"token": token, "funding": "paypal", "outcome": "completed"}, allow_redirects=False, timeout=30
+        approval.split("?")[0],
+        data={"token": token, "funding": "paypal", "outcome": "completed"},
+        allow_redirects=False,
+        timeout=30,
     )
     return_url = _location(back, 303)
     assert return_url.startswith(stack.url + "/paypal/return/"), return_url
@@ -94,7 +97,8 @@ def provider_marks_a_bank_transfer_paid(browser) -> str:
             continue
         reference = f"TRX-{uuid.uuid4().hex[:8]}"
         marked = browser.post(
-            f"/en/bank-transfer/parts/{pk}/paid/", {"paid_on": datetime.date.today().isoformat(), "reference": reference}
+            f"/en/bank-transfer/parts/{pk}/paid/",
+            {"paid_on": datetime.date.today().isoformat(), "reference": reference},
         )
         assert _location(marked).endswith(f"/en/bank-transfer/parts/{pk}/")
         page = browser.get(f"/en/bank-transfer/parts/{pk}/")
