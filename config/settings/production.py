@@ -53,6 +53,7 @@ LOGGING["loggers"] = {  # noqa: F405
     "cnn.task": {"level": "INFO"},
     # WeasyPrint's font subsetting logs a dozen INFO lines per certificate.
     "fontTools": {"level": "WARNING"},
+    "weasyprint": {"level": "WARNING"},
 }
 
 STORAGES = {
