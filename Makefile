@@ -15,7 +15,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench
 BENCH_FULFILMENT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench_fulfilment
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-sqlite test-postgres lint format messages compilemessages bench clean
+.PHONY: help install setup run test test-sqlite test-postgres test-production production production-stop lint format messages compilemessages bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -51,6 +51,7 @@ test: install compilemessages ## Check, then run the whole suite on SQLite and o
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-production
 
 test-sqlite: install ## The suite on SQLite
 	DATABASE_URL= $(PY) -m pytest --create-db $(PYTEST_ARGS)
@@ -58,6 +59,16 @@ test-sqlite: install ## The suite on SQLite
 test-postgres: install ## The suite on the local PostgreSQL server
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/ensure_database.py
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# The stack starts once for every test in tests/production/ (a session fixture) and stops after them.
+test-production: install compilemessages ## The production stack (nginx, 2 gunicorns, Celery...) tested over HTTPS
+	CNN_PRODUCTION_TESTS=1 $(PY) -m pytest tests/production $(PYTEST_ARGS)
+
+production: install compilemessages ## deploy/'s stack on https://127.0.0.1:8443 (PostgreSQL cnn_production, nginx, 2 gunicorns, Celery, simulators)
+	$(PY) scripts/production.py start
+
+production-stop: ## Stop exactly the processes `make production` started (pid files in var/production/pids/)
+	$(PY) scripts/production.py stop
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .

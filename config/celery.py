@@ -1,7 +1,15 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import (
+    after_setup_logger,
+    after_setup_task_logger,
+    before_task_publish,
+    task_postrun,
+    task_prerun,
+)
+
+from config import logs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -22,3 +30,11 @@ def database_connections_tidy(task=None, **kwargs):
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+# The request id (config/logs.py): sent with each task queued by a request, logged around and within the task.
+before_task_publish.connect(logs.task_headers_add, weak=False)
+task_prerun.connect(logs.task_request_id_set, weak=False)
+task_postrun.connect(logs.task_request_id_clear, weak=False)
+after_setup_logger.connect(logs.celery_handlers_format, weak=False)
+after_setup_task_logger.connect(logs.celery_handlers_format, weak=False)

@@ -50,6 +50,15 @@ def registry_status() -> str:
     return registry_health()
 
 
+def serving_report() -> dict:
+    """What this web node needs to answer pages: its database and the shared cache (both local, fast).
+
+    The broker and the registry are shared by every node, and the site keeps selling while they are down
+    (fulfilment waits and retries): a load balancer must not take every node out of rotation for them.
+    """
+    return {"database": _check(database_status), "cache": _check(cache_status)}
+
+
 def health_report() -> dict:
     return {
         "database": _check(database_status),

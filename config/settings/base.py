@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID from nginx) for every later log line, and one log line per request.
+    "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,7 +188,7 @@ STORAGES = {
 }
 
 # Email: files under var/mail/ unless EMAIL_URL points at an SMTP server.
-EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 # Not a filemail:// default: django-environ drops the leading slash of its path, sending mail under ./work/...
 if env("EMAIL_URL", default=""):
@@ -332,9 +334,23 @@ DEMO_DATA_ALLOWED = False
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
 API_TRUSTED_PROXY_COUNT = env.int("API_TRUSTED_PROXY_COUNT", default=0)
 
+# Logs: every line carries the request id (config/logs.py); LOG_FORMAT=json gives one JSON object per line.
+# The "cnn.request" logger writes one line per request at INFO (LOG_LEVEL=INFO to see them).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

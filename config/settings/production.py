@@ -1,17 +1,24 @@
 """Production: everything from the environment, HTTPS only, no secret defaults."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, env
+from .base import CACHES, DATABASES, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DEMO_DATA_ALLOWED = False
-# No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable.
+# Simulators on a production-shaped stack, NOT FOR REAL MONEY: `make production` sets this to run the PayPal
+# simulator (PAYPAL_MODE=simulator) and load the demo data under these settings. Never on a real site.
+SIMULATORS_NOT_FOR_REAL_MONEY = env.bool("SIMULATORS_NOT_FOR_REAL_MONEY", default=False)
+DEMO_DATA_ALLOWED = SIMULATORS_NOT_FOR_REAL_MONEY
+PAYPAL_SIMULATOR_ALLOWED = SIMULATORS_NOT_FOR_REAL_MONEY
+# No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable
+# (`make production` runs `run_registry_simulator` as its own process and sets REGISTRY_URL to it).
 REGISTRY_SIMULATOR_ALLOWED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -34,6 +41,20 @@ if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # The same Redis backend without a new client object per cache call (config/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+
+# nginx serves these files itself (deploy/nginx/cnn.conf); the paths must match its aliases.
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(STATIC_ROOT)))
+
+# One JSON line per log record, each with its request id (config/logs.py); one line per request at INFO.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"  # noqa: F405
+LOGGING["loggers"] = {  # noqa: F405
+    "cnn.request": {"level": "INFO"},
+    "cnn.task": {"level": "INFO"},
+    # WeasyPrint's font subsetting logs a dozen INFO lines per certificate.
+    "fontTools": {"level": "WARNING"},
+    "weasyprint": {"level": "WARNING"},
+}
 
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
