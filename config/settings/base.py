@@ -146,8 +146,18 @@ DATABASE_URL = env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sql
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent writers (runserver + eager tasks) wait instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite behind a threaded server with eager tasks (make run, tests): one writer at a time, so
+    # - WAL: readers never wait for the writer, nor the writer for them;
+    # - IMMEDIATE: a transaction takes the write lock when it begins; a deferred one that read first and then
+    #   writes while another holds the lock fails at once with "database is locked" (no waiting can help it);
+    # - timeout: a writer waits up to 20 s for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(env("CACHE_URL", default="") or "locmemcache://cnn")}
@@ -209,6 +219,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # One beat schedule for every periodic job; later apps add their entries here.
 CELERY_BEAT_SCHEDULE: dict = {}
+# No broker, no `celery beat`: `runserver` runs the schedule's jobs on a thread of its own (config/scheduler.py).
+PERIODIC_JOBS_IN_PROCESS = env.bool("PERIODIC_JOBS_IN_PROCESS", default=CELERY_BROKER_URL is None)
 
 # Registry: the built-in simulator unless REGISTRY_URL names a real registry.
 REGISTRY_URL = env("REGISTRY_URL", default="")

@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Tests start no periodic jobs thread; tests/unit/test_periodic_jobs.py runs them on purpose.
+PERIODIC_JOBS_IN_PROCESS = False
 # The embedded registry simulator keeps its state in memory: no file shared between test runs.
 REGISTRY_SIMULATOR_STATE = ""
 

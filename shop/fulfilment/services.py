@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, send_mail
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -65,6 +65,9 @@ def line_fulfilment_enqueue(*, line_ids: list[int]) -> None:
                 line_fulfil(line_id=line_id)
             except RegistryUnavailable as error:
                 logger.warning("fulfilment of line %s deferred: %s", line_id, error)
+            except DatabaseError:
+                # A busy database (SQLite's one writer) must not fail the payment either: the requeue job retries.
+                logger.exception("fulfilment of line %s deferred: database error", line_id)
         else:
             line_fulfil_task.delay(line_id)
 

@@ -49,6 +49,8 @@ def paypal_webhook_receive(*, headers, body: bytes) -> tuple[PayPalWebhookEvent,
         raise WebhookRejected("signature not verified by PayPal")
     resource = event["resource"]
     related = (resource.get("supplementary_data") or {}).get("related_ids") or {}
+    # Asked of PayPal before the transaction: no write lock is ever held across an HTTP call.
+    reference_id = _capture_reference_lookup(event=event, paypal_order_id=str(related.get("order_id", "")))
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -65,13 +67,40 @@ def paypal_webhook_receive(*, headers, body: bytes) -> tuple[PayPalWebhookEvent,
             PayPalWebhookEvent.objects.filter(event_id=event["id"][:128]).update(deliveries=F("deliveries") + 1)
             return PayPalWebhookEvent.objects.get(event_id=event["id"][:128]), False
         # An error here rolls the event back too: the view answers 500 and PayPal redelivers.
-        paypal_webhook_event_apply(event=record)
+        paypal_webhook_event_apply(event=record, reference_id=reference_id)
     return record, True
 
 
+def _capture_reference_lookup(*, event: dict, paypal_order_id: str) -> str:
+    """The provider (purchase unit) a capture we have not recorded yet pays, as PayPal's order says; "" if unknown.
+
+    Raises PayPalUnavailable when PayPal cannot be asked: the view answers 503 and PayPal redelivers.
+    """
+    status = HANDLED_EVENT_TYPES.get(event["event_type"])
+    capture_id = _capture_id_of_payload(event)
+    if status in (None, PayPalCapture.Status.REFUNDED) or not capture_id or not paypal_order_id:
+        return ""
+    if PayPalCapture.objects.filter(capture_id=capture_id).exclude(reference_id="").exists():
+        return ""
+    try:
+        order = gateway.order_get(paypal_order_id=paypal_order_id)
+    except gateway.PayPalError:
+        logger.warning("Could not look up PayPal order %s", paypal_order_id)
+        return ""
+    for unit in order.get("purchase_units", []):
+        for item in (unit.get("payments") or {}).get("captures", []):
+            if item.get("id") == capture_id:
+                return str(unit.get("reference_id", ""))
+    return ""
+
+
 def _capture_id_of(event: PayPalWebhookEvent) -> str:
-    resource = event.payload["resource"]
-    if event.payload.get("resource_type") == "refund" or event.event_type == "PAYMENT.CAPTURE.REFUNDED":
+    return _capture_id_of_payload(event.payload)
+
+
+def _capture_id_of_payload(payload: dict) -> str:
+    resource = payload["resource"]
+    if payload.get("resource_type") == "refund" or payload.get("event_type") == "PAYMENT.CAPTURE.REFUNDED":
         # A refund's resource is the refund; its "up" link names the capture.
         for link in resource.get("links", []):
             if link.get("rel") == "up" and "/captures/" in link.get("href", ""):
@@ -80,8 +109,11 @@ def _capture_id_of(event: PayPalWebhookEvent) -> str:
     return str(resource.get("id", ""))
 
 
-def paypal_webhook_event_apply(*, event: PayPalWebhookEvent) -> PayPalCapture | None:
-    """Apply a verified, first-time event to the capture it concerns, then to the order lines."""
+def paypal_webhook_event_apply(*, event: PayPalWebhookEvent, reference_id: str = "") -> PayPalCapture | None:
+    """Apply a verified, first-time event to the capture it concerns, then to the order lines.
+
+    `reference_id`: the provider the capture pays, when it was looked up at PayPal before the transaction.
+    """
     status = HANDLED_EVENT_TYPES.get(event.event_type)
     capture_id = _capture_id_of(event)
     if status is None or not capture_id:
@@ -94,7 +126,7 @@ def paypal_webhook_event_apply(*, event: PayPalWebhookEvent) -> PayPalCapture | 
             logger.warning("PayPal refund for unknown capture %s", capture_id)
             return None
         capture, _ = paypal_capture_record(
-            capture={**resource, "status": status}, paypal_order_id=event.paypal_order_id, reference_id=""
+            capture={**resource, "status": status}, paypal_order_id=event.paypal_order_id, reference_id=reference_id
         )
         changed = True
     else:

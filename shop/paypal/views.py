@@ -1,7 +1,9 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +20,8 @@ from shop.order.views import order_for_buyer
 from .facade import PaymentUnavailable, paypal_order_cancel, paypal_order_capture, paypal_order_create
 from .gateway import PayPalUnavailable
 from .services import WebhookRejected, paypal_webhook_receive
+
+logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 # Set by the checkout when it places an order (shop/checkout/views.py PreviewView).
@@ -120,6 +124,13 @@ def _return(request, order):
     except PaymentUnavailable:
         messages.warning(
             request, _("PayPal did not answer in time. If your payment went through, we will confirm it by email.")
+        )
+        return _done()
+    except DatabaseError:
+        # The database was too busy to record it now: PayPal's webhook or the periodic requeue finishes the job.
+        logger.exception("PayPal return for order %s not recorded yet", order.number)
+        messages.info(
+            request, _("Your payment is being confirmed. We will email you as soon as it is; do not pay again.")
         )
         return _done()
     messages.add_message(request, MESSAGE_LEVELS[outcome.status], outcome.message)
