@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE["bank-transfer-expiry"] = {
     "task": "shop.banktransfer.tasks.bank_transfer_expire_overdue_task",
     "schedule": 24 * 60 * 60,
 }
+# Refunds PayPal could not be reached for (double charges, failed lines) are sent again.
+CELERY_BEAT_SCHEDULE["paypal-refunds-retry"] = {
+    "task": "shop.paypal.tasks.paypal_refunds_retry_task",
+    "schedule": 15 * 60,
+}
 
 # PayPal: the built-in Orders v2 simulator unless PAYPAL_MODE is sandbox or live.
 PAYPAL_MODE = env("PAYPAL_MODE", default="simulator")
