@@ -52,5 +52,10 @@ class Shop(oscar.config.Shop):
                 workspace.CancellationResolveView.as_view(),
                 name="provider-staff-failure-resolve",
             ),
+            path(
+                "provider/staff/cancellation-failures/<int:line_id>/refund/",
+                workspace.CancellationRefundView.as_view(),
+                name="provider-staff-failure-refund",
+            ),
         ]
         return [*own, *urls, path("", self.catalogue_app.urls)]

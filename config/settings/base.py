@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE["bank-transfer-expiry"] = {
     "task": "shop.banktransfer.tasks.bank_transfer_expire_overdue_task",
     "schedule": 24 * 60 * 60,
 }
+# Refunds PayPal could not be reached for (double charges, failed lines) are sent again.
+CELERY_BEAT_SCHEDULE["paypal-refunds-retry"] = {
+    "task": "shop.paypal.tasks.paypal_refunds_retry_task",
+    "schedule": 15 * 60,
+}
 
 # PayPal / card: an order not paid this many minutes after it was placed releases its CERs (checked every 5 minutes);
 # one visitor (signed-in user, guest email or session) holds at most MAX_OPEN_UNPAID_ORDERS such orders at once.

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from shop.order import lifecycle
 from shop.order.selectors import order_status_url
@@ -28,6 +28,7 @@ from .models import BankTransferNote, BankTransferPart
 logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
+EventHandler = get_class("order.processing", "EventHandler")
 
 # The provider promises its bank details within this many working days (seed 001, "Making payments").
 BANK_DETAILS_WORKING_DAYS = 2
@@ -260,6 +261,43 @@ def bank_transfer_note_add(*, part: BankTransferPart, user, text: str, send_to_b
         if send_to_buyer:
             _buyer_mail(part, "buyer_note", note=note)
     return note
+
+
+def bank_transfer_line_refund_record(*, part: BankTransferPart, line_id: int, user, note: str) -> None:
+    """The provider sent a failed line's price back to the buyer: the line is refunded, its CERs back on offer.
+
+    Only for a `cancellation_failed` line of this paid transfer that no one retried, resolved or refunded yet.
+    """
+    from shop.provider_workspace.selectors import cancellation_failures
+
+    _check_provider(part=part, user=user)
+    note = (note or "").strip()
+    if not note:
+        raise BankTransferRefused(_("Say how the money was sent back, for example the date and reference."))
+    with transaction.atomic():
+        part = _locked(part)
+        if part.status != BankTransferPart.Status.PAID:
+            raise BankTransferRefused(_("This bank transfer was not paid: there is nothing to refund."))
+        line = (
+            cancellation_failures()
+            .select_for_update(of=("self",))
+            .filter(pk=line_id, order_id=part.order_id, partner_id=part.partner_id, paypal_refunds__isnull=True)
+            .first()
+        )
+        if line is None:
+            raise BankTransferRefused(
+                _("This line is no longer awaiting a decision: it was retried, resolved or refunded already.")
+            )
+        lifecycle.line_refund(line=line)
+        text = _("Refund of line %(line)s (%(amount)s %(currency)s) sent back to the buyer: %(note)s") % {
+            "line": line.pk,
+            "amount": line.line_price_incl_tax,
+            "currency": part.currency,
+            "note": note,
+        }
+        BankTransferNote.objects.create(part=part, author=user, text=text, sent_to_buyer=True)
+        EventHandler(user=user).create_note(part.order, text, note_type="Refund")
+        _buyer_mail(part, "buyer_refunded", refunded_line=line, refund_note=note)
 
 
 def bank_transfer_expire_overdue(*, now: datetime.datetime | None = None) -> list[int]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("parts/<int:pk>/in-progress/", views.part_mark_in_progress, name="part_mark_in_progress"),
     path("parts/<int:pk>/paid/", views.part_mark_paid, name="part_mark_paid"),
     path("parts/<int:pk>/notes/", views.part_note_add, name="part_note_add"),
+    path("parts/<int:pk>/lines/<int:line_id>/refunded/", views.part_line_refund, name="part_line_refund"),
 ]

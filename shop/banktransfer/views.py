@@ -128,3 +128,19 @@ def part_note_add(request, pk):
         return _detail(request, part, note_form=form, status=400)
     messages.success(request, _("Note added."))
     return redirect("banktransfer:part_detail", pk=part.pk)
+
+
+@require_POST
+@login_required
+def part_line_refund(request, pk, line_id):
+    """The provider says it sent a failed line's price back to the buyer."""
+    part = _part_for(request, pk)
+    try:
+        services.bank_transfer_line_refund_record(
+            part=part, line_id=line_id, user=request.user, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded as refunded; the buyer was told by email."))
+    return redirect("banktransfer:part_detail", pk=part.pk)

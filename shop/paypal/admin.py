@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PayPalCapture, PayPalTransaction, PayPalWebhookEvent
+from .models import PayPalCapture, PayPalRefund, PayPalTransaction, PayPalWebhookEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,3 +33,10 @@ class PayPalCaptureAdmin(ReadOnlyAdmin):
     list_display = ["created", "capture_id", "paypal_order_id", "reference_id", "amount", "currency", "status"]
     list_filter = ["status"]
     search_fields = ["capture_id", "paypal_order_id", "reference_id"]
+
+
+@admin.register(PayPalRefund)
+class PayPalRefundAdmin(ReadOnlyAdmin):
+    list_display = ["created", "request_id", "reason", "amount", "currency", "status", "refund_id", "attempts"]
+    list_filter = ["status", "reason"]
+    search_fields = ["request_id", "refund_id", "capture__capture_id"]

@@ -1,11 +1,14 @@
 """The business functions the checkout calls; they speak orders and providers, the gateway speaks PayPal.
 
 - paypal_order_create: one PayPal order per order, one purchase unit per provider, payee = that provider.
+  Paying again reuses the open PayPal order when it asks for the same; otherwise the earlier ones are superseded:
+  never captured by us, and refunded if PayPal captures them anyway.
 - paypal_order_capture: capture on the buyer's return and bring the lines in line with what PayPal says.
 - paypal_capture_changed: the same for captures that change later (verified webhooks: eCheck, denial, refund).
 
 A provider's lines become `paid` only when a COMPLETED capture for exactly what the order owes that provider,
-in the order's currency, is recorded; anything else leaves them unpaid and alerts the staff.
+in the order's currency, is recorded; anything else leaves them unpaid and alerts the staff. A completed capture
+nothing awaits (lines paid another way, released, bank transfer chosen, superseded PayPal order) is refunded.
 """
 
 import logging
@@ -25,7 +28,7 @@ from shop.order import lifecycle
 
 from . import gateway
 from .gateway import PayPalError, PayPalUnavailable
-from .models import PayPalCapture, PayPalOrder
+from .models import PayPalCapture, PayPalOrder, PayPalRefund
 from .services import paypal_capture_record
 
 logger = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ class PaymentUnavailable(Exception):
 class PaymentOutcome:
     """What the buyer is told after returning from PayPal."""
 
-    status: str  # paid, pending, failed, review
+    status: str  # paid, pending, failed, review, refunded
     message: str
 
 
@@ -129,6 +132,10 @@ def paypal_order_create(*, order, return_url: str, cancel_url: str, funding: str
                 "user_action": "PAY_NOW",
             },
         }
+    funding = "card" if funding == "card" else "paypal"
+    reused = _open_paypal_order_reuse(order=order, amounts=amounts, currency=currency, funding=funding)
+    if reused:
+        return reused
     try:
         created = gateway.order_create(body=body)
     except PayPalUnavailable as exc:
@@ -138,14 +145,41 @@ def paypal_order_create(*, order, return_url: str, cancel_url: str, funding: str
         raise PaymentRefused(
             _("PayPal could not start this payment. Please try again or choose another method.")
         ) from exc
-    PayPalOrder.objects.create(
-        order=order,
-        paypal_order_id=created["id"],
-        funding="card" if funding == "card" else "paypal",
-        amounts=amounts,
-        currency=currency,
+    new = PayPalOrder.objects.create(
+        order=order, paypal_order_id=created["id"], funding=funding, amounts=amounts, currency=currency
     )
+    paypal_orders_supersede(order=order, keep=new)
     return gateway.approve_url(created)
+
+
+def _open_paypal_order_reuse(*, order, amounts: dict, currency: str, funding: str) -> str:
+    """The approval URL of the open PayPal order asking for exactly this, if PayPal still awaits its approval."""
+    existing = (
+        PayPalOrder.objects.filter(order=order, status=PayPalOrder.Status.CREATED, currency=currency, funding=funding)
+        .order_by("-created", "-pk")
+        .first()
+    )
+    if existing is None or existing.amounts != amounts:
+        return ""
+    try:
+        at_paypal = gateway.order_get(paypal_order_id=existing.paypal_order_id)
+    except PayPalUnavailable as exc:
+        raise PaymentUnavailable(str(exc)) from exc
+    except PayPalError:
+        return ""
+    if at_paypal.get("status") != "CREATED":
+        return ""  # approved in another tab but never brought back: start afresh, that one is superseded
+    return gateway.approve_url(at_paypal)
+
+
+def paypal_orders_supersede(*, order, keep: PayPalOrder | None = None) -> int:
+    """The buyer pays another way now: the other uncaptured PayPal orders of `order` are never captured by us."""
+    others = PayPalOrder.objects.filter(
+        order=order, status__in=(PayPalOrder.Status.CREATED, PayPalOrder.Status.CANCELLED)
+    )
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    return others.update(status=PayPalOrder.Status.SUPERSEDED)
 
 
 def _order_language(order) -> str:
@@ -172,6 +206,10 @@ def paypal_order_capture(*, order, token: str) -> PaymentOutcome:
         logger.warning("PayPal token %r refused for order %s", token, order.number)
         raise PaymentRefused(_("This payment does not belong to your order."))
     if paypal_order.status != PayPalOrder.Status.CAPTURED:
+        refusal = _capture_refusal(paypal_order)
+        if refusal:
+            logger.warning("PayPal order %s of order %s not captured: %s", token, order.number, refusal)
+            raise PaymentRefused(refusal)
         try:
             result = gateway.order_capture(paypal_order_id=token, request_id=f"capture-{token}")
         except PayPalUnavailable as exc:
@@ -188,6 +226,29 @@ def paypal_order_capture(*, order, token: str) -> PaymentOutcome:
                 raise
         paypal_order_captured(paypal_order=paypal_order, result=result)
     return _outcome(paypal_order)
+
+
+def _capture_refusal(paypal_order: PayPalOrder) -> str:
+    """Why this PayPal order must not be captured now (it would charge twice, or for nothing held); "" if it may."""
+    from shop.order.models import LineStatus
+
+    order = paypal_order.order
+    if paypal_order.status == PayPalOrder.Status.SUPERSEDED:
+        return _(
+            "This PayPal payment was replaced by a newer one, so PayPal was not charged for it. "
+            "Please complete the payment you started last."
+        )
+    if order.bank_transfer_parts.exclude(status="expired").exists():
+        return _("You chose to pay this order by bank transfer, so PayPal was not charged.")
+    partner_ids = [_int_or_none(reference) for reference in paypal_order.amounts]
+    statuses = set(order.lines.filter(partner_id__in=partner_ids).values_list("status", flat=True))
+    if statuses == {LineStatus.PENDING_PAYMENT}:
+        return ""
+    if statuses and not statuses & {LineStatus.PENDING_PAYMENT, LineStatus.EXPIRED, LineStatus.PAYMENT_FAILED}:
+        return _("This order is already paid, so PayPal was not charged again.")
+    return _(
+        "These CERs are no longer reserved for you, so PayPal was not charged. You are welcome to place a new order."
+    )
 
 
 @transaction.atomic
@@ -208,6 +269,16 @@ def paypal_order_captured(*, paypal_order: PayPalOrder, result: dict) -> None:
 def _outcome(paypal_order: PayPalOrder) -> PaymentOutcome:
     from shop.order.models import LineStatus
 
+    refunded = PayPalCapture.objects.filter(paypal_order_id=paypal_order.paypal_order_id, applied="refund")
+    if refunded.exists():
+        # PayPal took money nothing awaited: never "payment complete", say it goes back.
+        return PaymentOutcome(
+            "refunded",
+            _(
+                "PayPal charged you, but this order no longer awaited that payment (it was paid another way, or "
+                "your hold ended). We are refunding it in full and will email you."
+            ),
+        )
     statuses = set(paypal_order.order.lines.values_list("status", flat=True))
     if statuses <= {LineStatus.PAID, LineStatus.CANCELLING, LineStatus.CANCELLED}:
         return PaymentOutcome("paid", _("Thank you: your payment is complete. Your certificate will follow by email."))
@@ -246,6 +317,24 @@ def paypal_capture_changed(*, capture: PayPalCapture) -> None:
     if capture.status == PayPalCapture.Status.PENDING:
         return
     if capture.status == PayPalCapture.Status.COMPLETED:
+        capture = PayPalCapture.objects.select_for_update().get(pk=capture.pk)
+        if capture.applied:
+            return  # decided already: a replayed event, or the capture reply after its webhook
+        refund_reason = _refund_reason(paypal_order=paypal_order, lines=lines)
+        if refund_reason:
+            capture.applied = "refund"
+            capture.save(update_fields=["applied", "updated"])
+            from .refunds import paypal_refund_request
+
+            paypal_refund_request(capture=capture, reason=refund_reason)
+            _staff_alert(
+                f"PayPal money nothing awaited on order {order.number}: refunding",
+                f"PayPal capture {capture.capture_id} ({capture.amount} {capture.currency}, provider "
+                f"{capture.reference_id}) of order {order.number} is being refunded in full ({refund_reason}). "
+                f"PayPal order {capture.paypal_order_id} ({paypal_order.status}). Line statuses: "
+                + ", ".join(f"{line.pk}={line.status}" for line in lines),
+            )
+            return
         owed = paypal_order.amounts.get(capture.reference_id)
         expected = sum((line.line_price_incl_tax for line in lines), Decimal("0"))
         if (
@@ -262,16 +351,9 @@ def paypal_capture_changed(*, capture: PayPalCapture) -> None:
                 f"(sent to PayPal: {owed}). Nothing was marked paid. PayPal order {capture.paypal_order_id}.",
             )
             return
-        paid = [line for line in lines if line.status == LineStatus.PENDING_PAYMENT]
-        lapsed = [line for line in lines if line.status in (LineStatus.PAYMENT_FAILED, LineStatus.EXPIRED)]
-        if lapsed:
-            _staff_alert(
-                f"PayPal money for closed lines of order {order.number}",
-                f"PayPal capture {capture.capture_id} completed for lines that are no longer awaiting payment: "
-                + ", ".join(f"{line.pk}={line.status}" for line in lapsed)
-                + ". Refund the buyer or reopen the lines.",
-            )
-        lifecycle.lines_pay(lines=paid)
+        lifecycle.lines_pay(lines=lines)
+        capture.applied = "paid"
+        capture.save(update_fields=["applied", "updated"])
         return
     if capture.status in (PayPalCapture.Status.DECLINED, PayPalCapture.Status.FAILED):
         lifecycle.lines_release(lines=lines, status=LineStatus.PAYMENT_FAILED, tell_buyer=True)
@@ -284,6 +366,24 @@ def paypal_capture_changed(*, capture: PayPalCapture) -> None:
             f"{capture.reference_id}) of order {order.number} was refunded. Line statuses: "
             + ", ".join(f"{line.pk}={line.status}" for line in lines),
         )
+
+
+def _refund_reason(*, paypal_order: PayPalOrder, lines: list) -> str:
+    """Why a completed capture must go back to the buyer; "" when it pays lines awaiting it."""
+    from shop.order.models import LineStatus
+
+    if paypal_order.status == PayPalOrder.Status.SUPERSEDED:
+        return PayPalRefund.Reason.SUPERSEDED
+    if not lines:
+        return ""  # nothing to compare with: the staff look at it (mismatch alert)
+    statuses = {line.status for line in lines}
+    if LineStatus.PENDING_PAYMENT not in statuses:
+        if statuses & {LineStatus.EXPIRED, LineStatus.PAYMENT_FAILED}:
+            return PayPalRefund.Reason.LAPSED
+        return PayPalRefund.Reason.DOUBLE_CHARGE
+    if paypal_order.order.bank_transfer_parts.exclude(status="expired").exists():
+        return PayPalRefund.Reason.BANK_TRANSFER
+    return ""
 
 
 def _capture_reference_fill(capture: PayPalCapture) -> None:

@@ -23,6 +23,7 @@ from paypalcheckoutsdk.core import (
     SandboxEnvironment,
 )
 from paypalcheckoutsdk.orders import OrdersCaptureRequest, OrdersCreateRequest, OrdersGetRequest
+from paypalcheckoutsdk.payments import CapturesRefundRequest
 from paypalhttp import HttpError
 
 from .models import PayPalTransaction
@@ -224,6 +225,20 @@ def order_capture(*, paypal_order_id: str, request_id: str = "") -> dict:
     request.prefer("return=representation")
     if request_id:
         request.pay_pal_request_id(request_id)
+    return _result(paypal_client().execute(request))
+
+
+def capture_refund(*, capture_id: str, request_id: str, amount: dict | None = None, note: str = "") -> dict:
+    """Refund a capture: in full without `amount`, else `{"currency_code", "value"}`; idempotent by `request_id`."""
+    request = CapturesRefundRequest(capture_id)
+    request.prefer("return=representation")
+    request.pay_pal_request_id(request_id)
+    body = {}
+    if amount:
+        body["amount"] = amount
+    if note:
+        body["note_to_payer"] = note[:255]
+    request.request_body(body)
     return _result(paypal_client().execute(request))
 
 

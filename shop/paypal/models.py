@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,13 @@ class PayPalCapture(models.Model):
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     status_reason = models.CharField(_("status reason"), max_length=64, blank=True)
+    # What we did with the money, decided once per capture so a replayed event or a late reply never decides again.
+    applied = models.CharField(
+        _("applied"),
+        max_length=16,
+        blank=True,
+        choices=[("paid", _("Paid the provider's lines")), ("refund", _("Refunded: nothing awaited it"))],
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -91,6 +99,9 @@ class PayPalOrder(models.Model):
         CREATED = "CREATED", _("Waiting for the buyer's approval")
         CAPTURED = "CAPTURED", _("Captured")
         CANCELLED = "CANCELLED", _("Cancelled by the buyer")
+        # The buyer started another payment (or chose bank transfer): we never capture this one, and refund it if
+        # PayPal captures it anyway.
+        SUPERSEDED = "SUPERSEDED", _("Replaced by a newer payment")
 
     order = models.ForeignKey(
         "order.Order", on_delete=models.PROTECT, related_name="paypal_orders", verbose_name=_("order")
@@ -111,3 +122,58 @@ class PayPalOrder(models.Model):
 
     def __str__(self):
         return f"{self.paypal_order_id} ({self.status})"
+
+
+class PayPalRefund(models.Model):
+    """Money we send back through PayPal: a capture nothing awaited (a double charge), or a failed line's price."""
+
+    class Reason(models.TextChoices):
+        DOUBLE_CHARGE = "double_charge", _("Paid twice")
+        BANK_TRANSFER = "bank_transfer", _("Paid by PayPal after choosing bank transfer")
+        LAPSED = "lapsed", _("Paid after the hold ended")
+        SUPERSEDED = "superseded", _("Paid through a replaced payment")
+        CANCELLATION_FAILED = "cancellation_failed", _("The registry refused the cancellation")
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Waiting to be sent to PayPal")
+        COMPLETED = "COMPLETED", _("Refunded")
+        FAILED = "FAILED", _("Refused by PayPal")
+
+    capture = models.ForeignKey(
+        PayPalCapture, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("capture")
+    )
+    line = models.ForeignKey(
+        "order.Line",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="paypal_refunds",
+        verbose_name=_("order line"),
+    )
+    reason = models.CharField(_("reason"), max_length=24, choices=Reason.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    # Sent as PayPal-Request-Id: unique, so one capture (or one line) is refunded once however often we are asked.
+    request_id = models.CharField(_("request id"), max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    refund_id = models.CharField(_("PayPal refund id"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("PayPal refund")
+        verbose_name_plural = _("PayPal refunds")
+
+    def __str__(self):
+        return f"{self.request_id} {self.amount} {self.currency} {self.status}"

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from . import gateway
-from .models import PayPalCapture, PayPalWebhookEvent
+from .models import PayPalCapture, PayPalRefund, PayPalWebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +120,9 @@ def paypal_webhook_event_apply(*, event: PayPalWebhookEvent, reference_id: str =
         logger.info("PayPal webhook %s (%s) needs no action", event.event_id, event.event_type)
         return None
     resource = event.payload["resource"]
+    if status == PayPalCapture.Status.REFUNDED and PayPalRefund.objects.filter(refund_id=resource.get("id")).exists():
+        # Our own refund, recorded when PayPal answered the refund call: nothing more to do or to alert.
+        return None
     capture = PayPalCapture.objects.select_for_update().filter(capture_id=capture_id).first()
     if capture is None:
         if status == PayPalCapture.Status.REFUNDED:

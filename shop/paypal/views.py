@@ -31,6 +31,7 @@ MESSAGE_LEVELS = {
     "pending": messages.INFO,
     "failed": messages.ERROR,
     "review": messages.WARNING,
+    "refunded": messages.WARNING,
 }
 
 

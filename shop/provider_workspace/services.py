@@ -65,6 +65,11 @@ def _failed_line_lock(*, line_id: int):
     line = cancellation_failures().select_for_update(of=("self",)).filter(pk=line_id).first()
     if line is None:
         raise ValidationError(_("This line is no longer awaiting a decision: it was retried or resolved already."))
+    if line.paypal_refunds.exists():
+        # Its money is on its way back (or PayPal refused): retrying or resolving now would release its CERs twice.
+        raise ValidationError(
+            _("A PayPal refund of this line was already asked for; the staff were emailed about its progress.")
+        )
     return line
 
 
@@ -108,3 +113,57 @@ def line_cancellation_resolve(*, line_id: int, user, note: str) -> None:
             % {"line": line.pk, "user": user.get_username(), "note": note},
             note_type=NOTE_TYPE,
         )
+
+
+def line_cancellation_refund(*, line_id: int, user, note: str = "") -> str:
+    """Give the buyer back a `cancellation_failed` line's price; its CERs go back on offer, once.
+
+    PayPal-paid lines: the line's price is refunded from its provider's capture (the line becomes `refunded` once
+    PayPal confirms). Bank-transfer-paid lines: the provider sent the money back itself; the staff record it with a
+    note. Returns "paypal" or "bank_transfer".
+    """
+    from shop.banktransfer.models import BankTransferPart
+    from shop.banktransfer.services import bank_transfer_line_refund_record
+    from shop.paypal.models import PayPalRefund
+    from shop.paypal.refunds import paypal_refund_request
+    from shop.paypal.selectors import paypal_line_capture
+
+    if not user.is_staff:
+        raise PermissionDenied(_("Only platform staff can refund a failed cancellation."))
+    note = (note or "").strip()
+    with transaction.atomic():
+        line = _failed_line_lock(line_id=line_id)
+        capture = paypal_line_capture(line=line)
+        if capture is not None:
+            paypal_refund_request(
+                capture=capture,
+                reason=PayPalRefund.Reason.CANCELLATION_FAILED,
+                line=line,
+                amount=line.line_price_incl_tax,
+                user=user,
+            )
+            EventHandler(user=user).create_note(
+                line.order,
+                _("PayPal refund of line %(line)s (%(amount)s %(currency)s) asked for by %(user)s.")
+                % {
+                    "line": line.pk,
+                    "amount": line.line_price_incl_tax,
+                    "currency": line.order.currency,
+                    "user": user.get_username(),
+                },
+                note_type=NOTE_TYPE,
+            )
+            return "paypal"
+        part = BankTransferPart.objects.filter(
+            order_id=line.order_id, partner_id=line.partner_id, status=BankTransferPart.Status.PAID
+        ).first()
+        if part is None:
+            raise ValidationError(
+                _("No PayPal or bank-transfer payment is recorded for this line: mark it resolved with a note.")
+            )
+        if not note:
+            raise ValidationError(
+                _("Say how the provider sent the money back, for example the date and reference of its transfer.")
+            )
+        bank_transfer_line_refund_record(part=part, line_id=line.pk, user=user, note=note)
+        return "bank_transfer"

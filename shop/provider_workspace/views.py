@@ -156,3 +156,29 @@ class CancellationResolveView(StaffRequiredMixin, View):
         else:
             messages.success(request, _("Line %(line)s is marked resolved.") % {"line": line_id})
         return redirect("provider-staff-failures")
+
+
+class CancellationRefundView(StaffRequiredMixin, View):
+    """Staff give the buyer back a failed line's price: through PayPal, or recorded as sent back by the provider."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, line_id):
+        try:
+            how = services.line_cancellation_refund(line_id=line_id, user=request.user, note=request.POST.get("note"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if how == "paypal":
+                messages.success(
+                    request,
+                    _("The refund of line %(line)s was sent to PayPal; the buyer is emailed once PayPal confirms it.")
+                    % {"line": line_id},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Line %(line)s is recorded as refunded by bank transfer; the buyer was emailed.")
+                    % {"line": line_id},
+                )
+        return redirect("provider-staff-failures")

@@ -116,6 +116,8 @@ class Request:
         self.body = environ["wsgi.input"].read(length) if length else b""
         self.content_type = environ.get("CONTENT_TYPE", "")
         self.authorization = environ.get("HTTP_AUTHORIZATION", "")
+        self.paypal_request_id = environ.get("HTTP_PAYPAL_REQUEST_ID", "")
+        self.prefer = environ.get("HTTP_PREFER", "")
         host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
         self.base_url = f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
 
@@ -154,6 +156,7 @@ class PayPalSimulator:
             ("POST", r"/v2/checkout/orders", self.order_create),
             ("GET", r"/v2/checkout/orders/(?P<order_id>[A-Z0-9]+)", self.order_get),
             ("POST", r"/v2/checkout/orders/(?P<order_id>[A-Z0-9]+)/capture", self.order_capture),
+            ("POST", r"/v2/payments/captures/(?P<capture_id>[A-Z0-9]+)/refund", self.capture_refund),
             ("POST", r"/v1/notifications/verify-webhook-signature", self.webhook_verify),
             ("GET", signing.CERT_PATH, self.cert),
             ("GET", r"/checkoutnow", self.approval_page),
@@ -442,6 +445,108 @@ class PayPalSimulator:
             # PayPal sends the capture's webhook shortly after answering the capture call.
             threading.Thread(target=self._deliver_many, args=(events, webhook_url), daemon=True).start()
         return 201, view, {}
+
+    def capture_refund(self, request: Request, capture_id: str):
+        """Payments v2 refund: in full without an amount, else partial; one refund per PayPal-Request-Id."""
+        body = request.json()
+        with self.store.transaction() as state:
+            self._bearer(request, state)
+            refunds = state.setdefault("refunds", {})
+            if request.paypal_request_id and request.paypal_request_id in refunds:
+                # PayPal answers a repeated request with the refund it already made, and refunds nothing more.
+                refund = refunds[request.paypal_request_id]
+                return 201, self._refund_view(refund, request, minimal="return=minimal" in request.prefer), {}
+            ref = state["captures"].get(capture_id)
+            if ref is None:
+                raise _error(
+                    404,
+                    "RESOURCE_NOT_FOUND",
+                    "INVALID_RESOURCE_ID",
+                    "Specified resource ID does not exist. Please check the resource ID and try again.",
+                    "The specified resource does not exist.",
+                )
+            order = state["orders"][ref["order_id"]]
+            capture = next(
+                c
+                for unit in order["purchase_units"]
+                for c in unit.get("payments", {}).get("captures", [])
+                if c["id"] == capture_id
+            )
+            if capture["status"] == "REFUNDED":
+                raise _unprocessable("CAPTURE_FULLY_REFUNDED", "The capture has already been fully refunded.")
+            if capture["status"] not in ("COMPLETED", "PARTIALLY_REFUNDED"):
+                raise _unprocessable(
+                    "REFUND_NOT_ALLOWED", f"Refund refused: the capture is {capture['status']}, not COMPLETED."
+                )
+            currency = capture["amount"]["currency_code"]
+            refunded = Decimal(capture.get("refunded_value", "0"))
+            remaining = Decimal(capture["amount"]["value"]) - refunded
+            asked = body.get("amount")
+            if asked:
+                if asked.get("currency_code") != currency:
+                    raise _unprocessable(
+                        "REFUND_CAPTURE_CURRENCY_MISMATCH", "Refund must be in the same currency as the capture."
+                    )
+                try:
+                    value = Decimal(str(asked.get("value")))
+                except InvalidOperation:
+                    raise _invalid(
+                        "INVALID_PARAMETER_SYNTAX", "Amount value is not a number.", "/amount/value"
+                    ) from None
+                if value <= 0:
+                    raise _unprocessable("CANNOT_BE_ZERO_OR_NEGATIVE", "Must be greater than zero.")
+                if value > remaining:
+                    raise _unprocessable(
+                        "REFUND_AMOUNT_EXCEEDED",
+                        "The refund amount must be less than or equal to the capture amount that has not yet been "
+                        "refunded.",
+                    )
+            else:
+                value = remaining
+            now = _now_iso()
+            places = "1" if currency in ZERO_DECIMAL_CURRENCIES else "0.01"
+            refund_amount = {"currency_code": currency, "value": str(value.quantize(Decimal(places)))}
+            refunded += value
+            capture["refunded_value"] = str(refunded)
+            capture["status"] = "REFUNDED" if refunded >= Decimal(capture["amount"]["value"]) else "PARTIALLY_REFUNDED"
+            capture["update_time"] = now
+            refund = {
+                "id": _paypal_id(),
+                "status": "COMPLETED",
+                "amount": refund_amount,
+                "capture_id": capture_id,
+                "seller_payable_breakdown": {
+                    "gross_amount": refund_amount,
+                    "net_amount": refund_amount,
+                    "total_refunded_amount": {"currency_code": currency, "value": str(refunded)},
+                },
+                "create_time": now,
+                "update_time": now,
+            }
+            for key in ("invoice_id", "custom_id"):
+                if key in capture:
+                    refund[key] = capture[key]
+            if body.get("note_to_payer"):
+                refund["note_to_payer"] = str(body["note_to_payer"])[:255]
+            refunds[request.paypal_request_id or refund["id"]] = refund
+            view = self._refund_view(refund, request)
+            event = self._event_record(
+                state, "PAYMENT.CAPTURE.REFUNDED", {**view, "status": "COMPLETED"}, order["id"], request.base_url
+            )
+            webhook_url = self._webhook_url(state)
+        if webhook_url:
+            threading.Thread(target=self._deliver_many, args=([event], webhook_url), daemon=True).start()
+        return 201, self._refund_view(refund, request, minimal="return=minimal" in request.prefer), {}
+
+    @staticmethod
+    def _refund_view(refund: dict, request: Request, *, minimal: bool = False) -> dict:
+        links = [
+            {"href": f"{request.base_url}/v2/payments/refunds/{refund['id']}", "rel": "self", "method": "GET"},
+            {"href": f"{request.base_url}/v2/payments/captures/{refund['capture_id']}", "rel": "up", "method": "GET"},
+        ]
+        if minimal:
+            return {"id": refund["id"], "status": refund["status"], "links": links}
+        return {**{k: v for k, v in refund.items() if k != "capture_id"}, "links": links}
 
     @staticmethod
     def _breakdown(amount: dict) -> dict:

@@ -22,6 +22,7 @@ def _empty_state() -> dict:
         "tokens": {},
         "orders": {},
         "captures": {},
+        "refunds": {},
         "events": [],
         "config": {"webhook_url": None, "delay": None},
     }
@@ -77,4 +78,5 @@ class StateFile:
         for order_id in old_orders:
             del state["orders"][order_id]
         state["captures"] = {k: v for k, v in state["captures"].items() if v["order_id"] not in old_orders}
+        state["refunds"] = {k: v for k, v in state.get("refunds", {}).items() if v["capture_id"] in state["captures"]}
         state["events"] = [e for e in state["events"] if e["created_at"] > now - RETENTION_SECONDS][-500:]
