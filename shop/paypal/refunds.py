@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from shop.order import lifecycle
+from shop.order.selectors import order_language
 
 from . import gateway
 from .gateway import PayPalError, PayPalUnavailable
@@ -185,7 +186,7 @@ def _buyer_tell(*, order, refund: PayPalRefund) -> None:
     if not order.email:
         return
     Reason = PayPalRefund.Reason
-    with translation.override(lifecycle.order_language(order)):
+    with translation.override(order_language(order)):
         values = {"number": order.number, "amount": _money(refund.amount, refund.currency), "currency": refund.currency}
         subject = _("Order %(number)s: %(amount)s %(currency)s refunded") % values
         reasons = {
