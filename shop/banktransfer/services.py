@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.access import user_is_platform_staff
+
 from .models import BankTransferNote, BankTransferPart
 
 logger = logging.getLogger(__name__)
@@ -176,7 +178,7 @@ def _check_provider(*, part: BankTransferPart, user) -> None:
     """Only the provider's own users (or staff) act on its transfers."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied(_("Please sign in as the provider."))
-    if user.is_staff or part.partner.users.filter(pk=user.pk).exists():
+    if user_is_platform_staff(user) or part.partner.users.filter(pk=user.pk).exists():
         return
     raise PermissionDenied(_("This bank transfer belongs to another provider."))
 
