@@ -14,18 +14,20 @@ from cms_pages.models import HomePage
 
 # Printed by `make run`; created only where DEMO_DATA_ALLOWED is True.
 DEMO_USERS = [
-    # (username, email, password, role, staff, superuser, group)
+    # (username, email, password, role, staff, superuser, group). Wagtail needs no is_staff (only
+    # wagtailadmin.access_admin): editors and translators stay out of the Django admin. Platform staff is the
+    # permission partner.act_as_platform_staff (shop/access.py), which the administrators' group holds.
     ("admin", "admin@example.org", "demo-admin-pass", "administrator", True, True, "Platform administrators"),
     (
         "editor",
         "editor@example.org",
         "demo-editor-pass",
         "communications editor",
-        True,
+        False,
         False,
         "Communications editors",
     ),
-    ("translator", "translator@example.org", "demo-translator-pass", "translator", True, False, "Translators"),
+    ("translator", "translator@example.org", "demo-translator-pass", "translator", False, False, "Translators"),
     ("provider", "provider@example.org", "demo-provider-pass", "provider", False, False, None),
 ]
 

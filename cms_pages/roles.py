@@ -2,6 +2,10 @@
 
 Page permissions are scoped by locale: editors on the English home page, translators on the French and
 Spanish home pages. Snippet editing follows the same scope (see wagtail_hooks.before_edit_snippet).
+
+Platform staff (shop/access.py) is the permission partner.act_as_platform_staff: administrators hold it (they hold
+every permission), editors and translators never do. Wagtail needs no `is_staff`: its admin asks for
+wagtailadmin.access_admin only.
 """
 
 EDITORS = "Communications editors"
@@ -73,6 +77,18 @@ def roles_groups_sync(apps) -> None:
                 group=group, collection=root_collection, permission=permission
             )
     roles_page_permissions_sync(apps)
+
+
+def roles_groups_sync_with_new_permissions(apps) -> None:
+    """roles_groups_sync from a migration that adds permissions: on a fresh database permissions only appear after
+    all migrations (post_migrate), so create them first."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    roles_groups_sync(apps)
 
 
 def roles_page_permissions_sync(apps) -> None:

@@ -12,9 +12,17 @@ class Shop(oscar.config.Shop):
         urls = [pattern for pattern in urls if str(getattr(pattern, "pattern", "")) != "catalogue/"]
         from shop.provider_orders import ProviderOrdersView
         from shop.provider_workspace import views as workspace
-        from shop.views import AccountCloseView, ProviderOfferPublishView, ProviderOffersView, ProviderOfferWithdrawView
+        from shop.views import (
+            AccountCloseView,
+            LogoutView,
+            ProviderOfferPublishView,
+            ProviderOffersView,
+            ProviderOfferWithdrawView,
+        )
 
         own = [
+            # Ahead of Oscar's customer:logout (same path, which templates still reverse): sign-out by POST only.
+            path("accounts/logout/", LogoutView.as_view(), name="account-logout"),
             path("accounts/close/", AccountCloseView.as_view(), name="account-close"),
             path("provider/offers/", ProviderOffersView.as_view(), name="provider-offers"),
             path("provider/orders/", ProviderOrdersView.as_view(), name="provider-orders"),

@@ -7,21 +7,17 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from shop.access import user_is_platform_staff
 from shop.order.models import LineStatus
-from shop.selectors import ProviderOrderFilters, provider_order_lines, provider_partners
+from shop.selectors import CONTACT_VISIBLE_STATUSES, ProviderOrderFilters, provider_order_lines, provider_partners
 
 PAGE_SIZE = 25
-# Once the money is in, the provider needs the buyer's contact details; before that they stay private.
-CONTACT_VISIBLE_STATUSES = {
-    LineStatus.PAID,
-    LineStatus.CANCELLING,
-    LineStatus.CANCELLED,
-    LineStatus.CANCELLATION_FAILED,
-}
 
 
 class ProviderOrderSearchForm(forms.Form):
@@ -85,6 +81,8 @@ def line_row(line) -> dict:
     }
 
 
+# Buyers' contacts: no browser or proxy may keep a copy (Cache-Control: private, no-store).
+@method_decorator(never_cache, name="dispatch")
 class ProviderOrdersView(LoginRequiredMixin, TemplateView):
     """The order lines on the provider's offers; staff see every provider's."""
 
@@ -92,7 +90,7 @@ class ProviderOrdersView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.all_providers = request.user.is_staff
+            self.all_providers = user_is_platform_staff(request.user)
             self.partners = provider_partners(user=request.user)
             if not self.partners and not self.all_providers:
                 raise PermissionDenied(_("Only providers' representatives can see orders on offers."))

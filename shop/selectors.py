@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from registry.models import RegistryProject
+from shop.order.models import LineStatus
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -326,6 +327,12 @@ def provider_holdings(*, partner) -> list:
     return blocks
 
 
+# Once the money is in, the provider needs the buyer's contact details; before that they stay private.
+CONTACT_VISIBLE_STATUSES = frozenset(
+    {LineStatus.PAID, LineStatus.CANCELLING, LineStatus.CANCELLED, LineStatus.CANCELLATION_FAILED}
+)
+
+
 @dataclass(frozen=True)
 class ProviderOrderFilters:
     """What a provider narrowed its order lines to; None or "" means "any"."""
@@ -358,7 +365,8 @@ def provider_order_lines(*, partners, filters: ProviderOrderFilters, all_provide
         lines = lines.filter(order__number__icontains=filters.number.strip())
     if filters.buyer:
         term = filters.buyer.strip()
-        lines = lines.filter(
+        # Only where the page shows the buyer: a search must not reveal a contact the provider may not see yet.
+        lines = lines.filter(status__in=CONTACT_VISIBLE_STATUSES).filter(
             Q(order__guest_email__icontains=term)
             | Q(order__user__email__icontains=term)
             | Q(order__billing_address__first_name__icontains=term)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from registry.models import AccountKind, UnitBlock
+from shop.access import user_is_platform_staff
 from shop.order import lifecycle
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def offer_publish(*, block: UnitBlock, quantity: int, price: Decimal, user=None)
         quantity = _clean_quantity(quantity, block=block)
         price = _clean_price(price)
         partner = _provider_for_block(block=block)
-        if user is not None and not user.is_staff and not partner.users.filter(pk=user.pk).exists():
+        if user is not None and not user_is_platform_staff(user) and not partner.users.filter(pk=user.pk).exists():
             raise ValidationError(_("You can only offer CERs of the provider you represent."))
         if Product.objects.filter(unit_block=block, withdrawn_at__isnull=True).exists():
             raise ValidationError(
@@ -163,7 +164,7 @@ def offer_withdraw(*, product: "Product", user=None) -> "Product":
         stockrecord = product.stockrecords.select_related("partner").first()
         if (
             user is not None
-            and not user.is_staff
+            and not user_is_platform_staff(user)
             and stockrecord is not None
             and not stockrecord.partner.users.filter(pk=user.pk).exists()
         ):

@@ -6,7 +6,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
+from oscar.core.loading import get_class
 
+from shop.access import user_is_platform_staff
 from shop.services import account_close
 
 
@@ -28,6 +30,12 @@ class AccountCloseView(LoginRequiredMixin, FormView):
         logout(self.request)
         messages.success(self.request, _("Your account is closed and your personal data removed."))
         return redirect("catalogue:index")
+
+
+class LogoutView(get_class("customer.views", "LogoutView")):
+    """Oscar's sign-out, by POST only (the account menu's button): a link or an image elsewhere cannot sign anyone out."""
+
+    http_method_names = ["post", "options"]
 
 
 class ProviderOfferForm(forms.Form):
@@ -57,7 +65,7 @@ class ProviderRequiredMixin(LoginRequiredMixin):
         if request.user.is_authenticated:
             # Staff see and act for every provider.
             self.partners = list(partners_for_user(user=request.user))
-            if not self.partners and not request.user.is_staff:
+            if not self.partners and not user_is_platform_staff(request.user):
                 raise PermissionDenied(_("Only providers' representatives can manage offers."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -89,7 +97,7 @@ class ProviderOfferPublishView(ProviderRequiredMixin, View):
 
         # Another provider's block is simply not found.
         blocks = UnitBlock.objects.all()
-        if not request.user.is_staff:
+        if not user_is_platform_staff(request.user):
             blocks = blocks.filter(account_number__in=partner_registry_accounts(partners=self.partners))
         block = get_object_or_404(blocks, pk=block_id)
         form = ProviderOfferForm(request.POST)
@@ -120,7 +128,7 @@ class ProviderOfferWithdrawView(ProviderRequiredMixin, View):
 
         # Another provider's offer is simply not found.
         products = get_model("catalogue", "Product").objects.all()
-        if not request.user.is_staff:
+        if not user_is_platform_staff(request.user):
             products = products.filter(stockrecords__partner__in=self.partners).distinct()
         product = get_object_or_404(products, pk=product_id)
         try:

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Django.
-    "django.contrib.admin",
+    "config.admin.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -112,7 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.security.LoginRateLimitMiddleware",
 ]
@@ -301,6 +301,9 @@ OSCAR_SHOP_TAGLINE = _("Offset your emissions with UN-certified emission reducti
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Ours (shop/basket/middleware.py): Oscar sets no SameSite on the anonymous basket cookie. Lax still sends it on the
+# top-level return from PayPal; production adds Secure (OSCAR_BASKET_COOKIE_SECURE).
+OSCAR_BASKET_COOKIE_SAMESITE = "Lax"
 # CER quantities run to thousands of tonnes; stock, not a basket cap, limits them.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = None
 # The life of an order line (DESIGN.md section 5): the moves shop/order/lifecycle.py may make, and no other.

@@ -28,6 +28,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Oscar's own cookies (the anonymous basket, recently viewed offers) are HTTPS-only too.
+OSCAR_BASKET_COOKIE_SECURE = True
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # The health check must answer on plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from shop.access import user_is_platform_staff
+
 from .models import BankTransferPart
 
 
@@ -10,7 +12,7 @@ def bank_transfer_parts_for_user(*, user) -> QuerySet[BankTransferPart]:
     parts = BankTransferPart.objects.select_related("order", "partner")
     if not user.is_authenticated:
         return parts.none()
-    if user.is_staff:
+    if user_is_platform_staff(user):
         return parts
     return parts.filter(partner__users=user)
 

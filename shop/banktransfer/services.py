@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.access import user_is_platform_staff
 from shop.order import lifecycle
 from shop.order.selectors import order_status_url
 
@@ -180,7 +181,7 @@ def _check_provider(*, part: BankTransferPart, user) -> None:
     """Only the provider's own users (or staff) act on its transfers."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied(_("Please sign in as the provider."))
-    if user.is_staff or part.partner.users.filter(pk=user.pk).exists():
+    if user_is_platform_staff(user) or part.partner.users.filter(pk=user.pk).exists():
         return
     raise PermissionDenied(_("This bank transfer belongs to another provider."))
 

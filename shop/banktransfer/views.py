@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from oscar.core.loading import get_model
 
+from shop.access import user_is_platform_staff
 from shop.order.views import order_for_buyer
 
 from . import selectors, services
@@ -47,12 +49,15 @@ def choose(request):
     return redirect("checkout:thank-you")
 
 
+# Buyers' names and addresses: no browser or proxy may keep a copy of a provider page (never_cache: private, no-store).
 @require_safe
+@never_cache
 @login_required
 def part_list(request):
+    if not (user_is_platform_staff(request.user) or request.user.partners.exists()):
+        raise PermissionDenied(_("Only providers' representatives can see bank transfers."))
     parts = selectors.bank_transfer_parts_for_user(user=request.user)
-    is_provider = request.user.is_staff or request.user.partners.exists()
-    return render(request, "banktransfer/part_list.html", {"parts": parts[:200], "is_provider": is_provider})
+    return render(request, "banktransfer/part_list.html", {"parts": parts[:200], "is_provider": True})
 
 
 def _part_for(request, pk):
@@ -73,12 +78,14 @@ def _detail(request, part, *, paid_form=None, note_form=None, status=200):
 
 
 @require_safe
+@never_cache
 @login_required
 def part_detail(request, pk):
     return _detail(request, _part_for(request, pk))
 
 
 @require_POST
+@never_cache
 @login_required
 def part_mark_in_progress(request, pk):
     part = _part_for(request, pk)
@@ -92,6 +99,7 @@ def part_mark_in_progress(request, pk):
 
 
 @require_POST
+@never_cache
 @login_required
 def part_mark_paid(request, pk):
     part = _part_for(request, pk)
@@ -110,6 +118,7 @@ def part_mark_paid(request, pk):
 
 
 @require_POST
+@never_cache
 @login_required
 def part_note_add(request, pk):
     part = _part_for(request, pk)

@@ -39,6 +39,13 @@ class Partner(abstract_models.AbstractPartner):
         help_text=_("Projects whose CERs this provider may offer, as mapped by the platform staff."),
     )
 
+    class Meta(abstract_models.AbstractPartner.Meta):
+        # Platform staff is its own permission (shop/access.py), never implied by is_staff or Wagtail access.
+        permissions = (
+            *abstract_models.AbstractPartner.Meta.permissions,
+            ("act_as_platform_staff", "Can act as platform staff for every provider"),
+        )
+
     @property
     def paypal_payee(self) -> dict:
         """The payee of a PayPal purchase unit: the merchant id if known, else the email."""

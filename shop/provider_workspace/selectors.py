@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, QuerySet
 from oscar.core.loading import get_model
 
+from shop.access import user_is_platform_staff
 from shop.order.models import LineStatus
 
 Partner = get_model("partner", "Partner")
@@ -19,7 +20,7 @@ def partners_for_user(*, user) -> QuerySet:
     if not user.is_authenticated:
         return Partner.objects.none()
     partners = Partner.objects.prefetch_related("registry_projects").order_by("name")
-    if user.is_staff:
+    if user_is_platform_staff(user):
         return partners
     return partners.filter(users=user)
 

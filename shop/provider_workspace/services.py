@@ -8,6 +8,7 @@ from oscar.core.loading import get_class, get_model
 from registry.client import RegistryClient, RegistryUnavailable
 from registry.selectors import accounts_to_sync
 from registry.services import SyncReport, registry_sync
+from shop.access import user_is_platform_staff
 from shop.order import lifecycle
 from shop.provider_workspace.selectors import RESOLVED_EVENT_CODE, partner_registry_accounts
 
@@ -30,10 +31,11 @@ NOTE_TYPE = "Cancellation"
 
 def provider_holdings_refresh(*, user, partners) -> SyncReport:
     """Run registry_sync for the registry accounts of these providers only; staff with no provider given: every account."""
-    if not user.is_staff and any(not partner.users.filter(pk=user.pk).exists() for partner in partners):
+    staff = user_is_platform_staff(user)
+    if not staff and any(not partner.users.filter(pk=user.pk).exists() for partner in partners):
         raise PermissionDenied(_("You can only refresh the holdings of the provider you represent."))
     accounts = partner_registry_accounts(partners=partners)
-    if user.is_staff and not partners:
+    if staff and not partners:
         accounts = sorted(set(accounts_to_sync()) | set(partner_registry_accounts(partners=Partner.objects.all())))
     try:
         client = RegistryClient()
@@ -45,7 +47,7 @@ def provider_holdings_refresh(*, user, partners) -> SyncReport:
 
 def partner_settings_update(*, partner, user, values: dict):
     """Save a provider's payment and notification settings; `values` is already validated (PartnerSettingsForm)."""
-    if not user.is_staff and not partner.users.filter(pk=user.pk).exists():
+    if not user_is_platform_staff(user) and not partner.users.filter(pk=user.pk).exists():
         raise PermissionDenied(_("You can only change the settings of the provider you represent."))
     unknown = set(values) - set(PARTNER_SETTINGS_FIELDS)
     if unknown:
@@ -77,7 +79,7 @@ def line_cancellation_retry(*, line_id: int, user) -> None:
     """Put a `cancellation_failed` line back to `paid` and queue it for fulfilment again, once the change commits."""
     from shop.fulfilment.models import LineFulfilment
 
-    if not user.is_staff:
+    if not user_is_platform_staff(user):
         raise PermissionDenied(_("Only platform staff can retry a cancellation."))
     with transaction.atomic():
         line = _failed_line_lock(line_id=line_id)
@@ -94,7 +96,7 @@ def line_cancellation_retry(*, line_id: int, user) -> None:
 def line_cancellation_resolve(*, line_id: int, user, note: str) -> None:
     """Close a `cancellation_failed` line by hand (e.g. refunded outside the platform), with the staff's note."""
     note = (note or "").strip()
-    if not user.is_staff:
+    if not user_is_platform_staff(user):
         raise PermissionDenied(_("Only platform staff can resolve a failed cancellation."))
     if not note:
         raise ValidationError(_("Say how the failure was resolved, for example “refunded outside the platform”."))
@@ -128,7 +130,7 @@ def line_cancellation_refund(*, line_id: int, user, note: str = "") -> str:
     from shop.paypal.refunds import paypal_refund_request
     from shop.paypal.selectors import paypal_line_capture
 
-    if not user.is_staff:
+    if not user_is_platform_staff(user):
         raise PermissionDenied(_("Only platform staff can refund a failed cancellation."))
     note = (note or "").strip()
     with transaction.atomic():

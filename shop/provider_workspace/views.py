@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from shop.access import user_is_platform_staff
 from shop.provider_workspace import selectors, services
 from shop.provider_workspace.forms import CancellationResolveForm, PartnerSettingsForm
 
@@ -20,14 +21,14 @@ class ProviderWorkspaceMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.partners = selectors.partners_for_user(user=request.user)
-            if not request.user.is_staff and not self.partners.exists():
+            if not user_is_platform_staff(request.user) and not self.partners.exists():
                 raise PermissionDenied(_("Only providers' representatives can use the provider workspace."))
         return super().dispatch(request, *args, **kwargs)
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_staff:
+        if request.user.is_authenticated and not user_is_platform_staff(request.user):
             raise PermissionDenied(_("Only platform staff can open this page."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -39,7 +40,7 @@ class ProviderHoldingsRefreshView(ProviderWorkspaceMixin, View):
 
     def post(self, request):
         # Staff refresh everything; a provider, only the accounts mapped to the providers it represents.
-        partners = [] if request.user.is_staff else list(self.partners)
+        partners = [] if user_is_platform_staff(request.user) else list(self.partners)
         report = services.provider_holdings_refresh(user=request.user, partners=partners)
         if not report.accounts:
             messages.info(request, _("No registry accounts are mapped to you yet, so there is nothing to refresh."))

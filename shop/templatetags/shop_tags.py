@@ -10,3 +10,11 @@ def orders_with_lines(orders) -> list:
     orders = list(orders)
     prefetch_related_objects(orders, "lines__certificate")
     return orders
+
+
+@register.filter
+def is_platform_staff(user) -> bool:
+    """`{% if request.user|is_platform_staff %}`: the shop's one access rule (shop/access.py), in templates."""
+    from shop.access import user_is_platform_staff
+
+    return user_is_platform_staff(user)

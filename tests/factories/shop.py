@@ -69,6 +69,18 @@ def make_provider(*, name=None, accounts=(), users=()):
     return partner
 
 
+def make_platform_staff(*, username="staffer", email="staff@example.org", **fields):
+    """A platform administrator: platform staff by the administrators' group (shop/access.py), not by is_staff."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from cms_pages.roles import ADMINISTRATORS
+
+    user = get_user_model().objects.create_user(username=username, email=email, password="pw", **fields)  # noqa: S106
+    user.groups.add(Group.objects.get(name=ADMINISTRATORS))
+    return user
+
+
 def make_offer(*, provider=None, block=None, quantity=100, price=Decimal("10.00"), **block_kwargs):
     from shop.services import offer_publish
 

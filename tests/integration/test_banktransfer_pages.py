@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
@@ -144,7 +143,9 @@ def test_another_providers_part_is_not_found(client, bank_offer, django_capture_
 
 def test_staff_see_every_providers_transfers(client, bank_offer, django_capture_on_commit_callbacks):
     part = _part(make_order(items=[(bank_offer, 6)]), django_capture_on_commit_callbacks)
-    staff = get_user_model().objects.create_user(username="staff", email="staff@example.org", is_staff=True)
+    from tests.factories.shop import make_platform_staff
+
+    staff = make_platform_staff(username="staff", email="staff@example.org")
     client.force_login(staff)
 
     assert client.get(reverse("banktransfer:part_detail", kwargs={"pk": part.pk})).status_code == 200
@@ -212,3 +213,21 @@ def test_provider_pages_in_french(client, bank_offer, bank_provider_user, django
 
     assert response.status_code == 200
     assert response.content.decode().count('name="csrfmiddlewaretoken"') == 3
+
+
+def test_provider_transfer_pages_are_never_stored_by_browsers_or_proxies(
+    client, bank_offer, bank_provider_user, django_capture_on_commit_callbacks
+):
+    part = _part(make_order(items=[(bank_offer, 6)]), django_capture_on_commit_callbacks)
+    client.force_login(bank_provider_user)
+
+    responses = [
+        client.get(reverse("banktransfer:part_list")),
+        client.get(reverse("banktransfer:part_detail", kwargs={"pk": part.pk})),
+        # An invalid form re-renders the detail page, with the buyer's address.
+        client.post(reverse("banktransfer:part_mark_paid", kwargs={"pk": part.pk}), {"paid_on": "", "reference": ""}),
+    ]
+
+    for response in responses:
+        assert response.status_code in (200, 400)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -125,7 +125,10 @@ def test_search_by_number_buyer_project_and_date(client, two_providers):
 
     assert numbers() == sorted([first.number, second.number])
     assert numbers(number=second.number) == [second.number]
-    # Contacts are hidden before payment, but the search by buyer still finds the order.
+    # Contacts are hidden before payment, and so the search by buyer finds only paid orders.
+    assert numbers(buyer="alice@") == []
+    lines_mark_paid(first)
+    lines_mark_paid(second)
     assert numbers(buyer="alice@") == [first.number]
     assert numbers(buyer="Lovelace") == sorted([first.number, second.number])
     assert numbers(project="PRJ-XYZ") == [second.number]
@@ -155,7 +158,9 @@ def test_an_unreadable_date_is_reported_and_not_applied(client, two_providers):
 def test_staff_see_every_providers_lines(client, django_user_model, two_providers):
     _ours, _theirs, our_offer, their_offer = two_providers
     order = place_order((our_offer, 3), (their_offer, 7))
-    staff = django_user_model.objects.create_user(username="staff", email="s@example.org", password="pw", is_staff=True)
+    from tests.factories.shop import make_platform_staff
+
+    staff = make_platform_staff(username="staff", email="s@example.org")
     client.force_login(staff)
 
     page = client.get(URL).content.decode()
@@ -193,8 +198,34 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_max_num_queri
         with django_assert_max_num_queries(20) as captured:
             assert client.get(URL).status_code == 200
         page_queries = len(captured.captured_queries)
-        with django_assert_max_num_queries(6) as captured:
+        # Session, user, the platform-staff permission (user's and groups'), partners, lines.
+        with django_assert_max_num_queries(8) as captured:
             assert client.get(URL, {"format": "csv"}).status_code == 200
         return page_queries, len(captured.captured_queries)
 
     assert count_queries(2) == count_queries(8)
+
+
+def test_the_buyer_search_cannot_reveal_an_unpaid_buyers_hidden_contacts(client, two_providers):
+    ours, _theirs, our_offer, _their_offer = two_providers
+    unpaid = place_order((our_offer, 1), email="hidden.buyer@example.org")
+    client.force_login(make_provider_user(ours))
+
+    # Guessing the email letter by letter (or the name) must find nothing while the page hides them.
+    for term in ("hidden.buyer@example.org", "hidden", "h", "Lovelace"):
+        page = client.get(URL, {"buyer": term}).content.decode()
+        assert unpaid.number not in page, term
+        assert "No order lines match." in page, term
+        assert len(csv_rows(client.get(URL, {"format": "csv", "buyer": term}))) == 1, term
+    # The order itself is still listed, without its buyer.
+    assert unpaid.number in client.get(URL).content.decode()
+
+
+def test_provider_orders_page_and_csv_are_never_stored_by_browsers_or_proxies(client, two_providers):
+    ours, _theirs, our_offer, _their_offer = two_providers
+    lines_mark_paid(place_order((our_offer, 1)))
+    client.force_login(make_provider_user(ours))
+
+    for params in ({}, {"format": "csv"}, {"buyer": "buyer@"}):
+        cache_control = client.get(URL, params)["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control, (params, cache_control)

@@ -98,9 +98,9 @@ def world(registry_simulator, django_user_model, django_capture_on_commit_callba
         bank_transfer_parts_create(order=order_b)
     mail.outbox.clear()
 
-    staff = django_user_model.objects.create_user(
-        username="staffer", email="staff@example.org", password="pw", is_staff=True
-    )
+    from tests.factories.shop import make_platform_staff
+
+    staff = make_platform_staff(username="staffer", email="staff@example.org")
     ids = {
         "block_id": block_a.pk,
         "product_id": offer_a.pk,

@@ -24,10 +24,10 @@ def messages_of(response) -> str:
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        username="staffer", email="staff@example.org", password="pw", is_staff=True
-    )
+def staff(db):
+    from tests.factories.shop import make_platform_staff
+
+    return make_platform_staff(username="staffer", email="staff@example.org")
 
 
 # --- 1. refresh ------------------------------------------------------------------------------------------------

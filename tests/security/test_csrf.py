@@ -95,6 +95,7 @@ def test_url_walk_reaches_the_forms_that_matter():
         "checkout:preview",
         "customer:login",
         "customer:register",
+        "account-logout",
         "paypal:pay",
         "paypal:webhook",
         "banktransfer:choose",
