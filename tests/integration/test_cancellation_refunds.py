@@ -17,7 +17,7 @@ from shop.paypal.models import PayPalRefund
 from tests.factories.banktransfer import bank_transfer_enable, make_provider_user
 from tests.factories.paypal import SimulatorControl
 from tests.factories.registry import simulator_block_seed
-from tests.factories.shop import make_offer, make_pending_order, make_provider
+from tests.factories.shop import make_offer, make_pending_order, make_platform_staff, make_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,8 @@ ACCOUNT = "CDM-300-7101"
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        username="staffer", email="staff@example.org", password="pw", is_staff=True
-    )
+def staff(db):
+    return make_platform_staff()
 
 
 def _messages(response) -> str:
