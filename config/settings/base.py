@@ -180,9 +180,19 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Certificates: a private storage outside MEDIA_ROOT, with no URL; only the certificate view serves them.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Behind nginx: the view answers with X-Accel-Redirect: <prefix><file name> and nginx sends the file from an
+# internal location aliased to PRIVATE_MEDIA_ROOT (e.g. "/_private/"). Empty: the view streams the file itself.
+PRIVATE_MEDIA_X_ACCEL_REDIRECT_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_REDIRECT_PREFIX", default="")
+CERTIFICATE_STORAGE = {
+    "BACKEND": "core.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": CERTIFICATE_STORAGE,
 }
 
 # Email: files under var/mail/ unless EMAIL_URL points at an SMTP server.

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, env
+from .base import CACHES, CERTIFICATE_STORAGE, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -38,4 +38,6 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Never the public media: nginx serves these only after the view's X-Accel-Redirect.
+    "certificates": CERTIFICATE_STORAGE,
 }
