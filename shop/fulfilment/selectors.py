@@ -40,7 +40,8 @@ class HistoryFilters:
         return cls(
             project=query.get("project", "").strip()[:64],
             country=query.get("country", "").strip().upper()[:2],
-            year=int(year) if year.isdigit() and 1990 <= int(year) <= 2200 else None,
+            # isascii: str.isdigit() also accepts "²", which int() refuses.
+            year=int(year) if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2200 else None,
         )
 
     def as_query(self) -> dict:

@@ -60,6 +60,10 @@ class SimulatorEnvironment(PayPalEnvironment):
         super().__init__(client_id, client_secret, base_url, base_url)
 
 
+# How much of a webhook verification request the transaction log keeps (a verified event is stored in full).
+WEBHOOK_LOG_EXCERPT_CHARS = 4096
+
+
 class VerifyWebhookSignatureRequest:
     """POST /v1/notifications/verify-webhook-signature (the SDK has no class for it)."""
 
@@ -123,6 +127,9 @@ class LoggedPayPalHttpClient(PayPalHttpClient):
         log = PayPalTransaction(
             method=request.verb, path=request.path.rstrip("?")[:255], request_body=_loggable(data or "")
         )
+        if isinstance(request, VerifyWebhookSignatureRequest):
+            # The event is anyone's POST until PayPal vouches for it: keep only an excerpt of what was asked.
+            log.request_body = log.request_body[:WEBHOOK_LOG_EXCERPT_CHARS]
         match = _ORDER_PATH.search(request.path)
         log.paypal_order_id = match["id"] if match else ""
         started = time.monotonic()
