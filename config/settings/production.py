@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from shop.paypal.checks import paypal_settings_problems
+
 from .base import *  # noqa: F403
 from .base import CACHES, CERTIFICATE_STORAGE, DATABASES, env
 
@@ -13,6 +15,22 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_DATA_ALLOWED = False
 # No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable.
 REGISTRY_SIMULATOR_ALLOWED = False
+# No PayPal simulator either: its client secret is in the source code. No defaults, and refuse to start without.
+PAYPAL_SIMULATOR_ALLOWED = False
+PAYPAL_MODE = env("PAYPAL_MODE", default="")
+PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+_paypal_problems = paypal_settings_problems(
+    {
+        "PAYPAL_MODE": PAYPAL_MODE,
+        "PAYPAL_CLIENT_ID": PAYPAL_CLIENT_ID,
+        "PAYPAL_CLIENT_SECRET": PAYPAL_CLIENT_SECRET,
+        "PAYPAL_WEBHOOK_ID": PAYPAL_WEBHOOK_ID,
+    }
+)
+if _paypal_problems:
+    raise ImproperlyConfigured(" ".join(_paypal_problems))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

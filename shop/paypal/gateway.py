@@ -185,6 +185,8 @@ def api_base_url() -> str:
         return PayPalEnvironment.SANDBOX_API_URL
     if mode != "simulator":
         raise ValueError(f"PAYPAL_MODE must be simulator, sandbox or live, not {mode!r}")
+    if not getattr(settings, "PAYPAL_SIMULATOR_ALLOWED", True):
+        raise ValueError("The PayPal simulator is not allowed here: set PAYPAL_MODE to sandbox or live.")
     if settings.PAYPAL_SIMULATOR_URL:
         return settings.PAYPAL_SIMULATOR_URL.rstrip("/")
     from .simulator.server import embedded_simulator_url
