@@ -314,6 +314,8 @@ CONTENT_SECURITY_POLICY = {
 # Login forms: after this many failures for one username from one address, refuse it for this long.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# And after this many for one username from any number of addresses (a guess spread over many machines).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
 
 DEMO_DATA_ALLOWED = False
 

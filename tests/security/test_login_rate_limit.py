@@ -120,3 +120,66 @@ def test_checkout_gateway_returning_customer_password_is_limited(client, staff, 
     assert response.status_code == 429
     assert client.post(reverse("checkout:index"), {**data, "password": PASSWORD}).status_code == 429
     assert not is_logged_in(client)
+
+
+def _burst(django_user_model, monkeypatch, settings, attempts, *, right_at=None, address=lambda i: "198.51.100.7"):
+    """`attempts` parallel sign-ins for one username; returns (password checks made, threads let in)."""
+    import threading
+
+    from django.contrib.auth import authenticate
+    from django.db import connection
+    from django.test import RequestFactory
+
+    checks, admitted, lock = [], [], threading.Lock()
+    real_check = django_user_model.check_password
+
+    def counted_check(user, raw):
+        with lock:
+            checks.append(raw)
+        return real_check(user, raw)
+
+    monkeypatch.setattr(django_user_model, "check_password", counted_check)
+    start = threading.Barrier(attempts)
+
+    def attempt(i):
+        request = RequestFactory().post("/cms/login/", REMOTE_ADDR=address(i))
+        start.wait()
+        try:
+            password = PASSWORD if i == right_at else "wrong"
+            if authenticate(request, username="editor-in-chief", password=password) is not None:
+                with lock:
+                    admitted.append(i)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return checks, admitted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_parallel_burst_cannot_check_more_passwords_than_the_limit(django_user_model, monkeypatch, settings):
+    django_user_model.objects.create_superuser(username="editor-in-chief", email="chief@example.org", password=PASSWORD)
+    checks, admitted = _burst(django_user_model, monkeypatch, settings, 32, right_at=31)
+
+    # Each backend may check a password once per admitted attempt; the other attempts are refused unchecked.
+    assert len(checks) <= settings.LOGIN_FAILURE_LIMIT
+    assert len(checks) >= 1
+    # The right password got in only if it was among the attempts admitted before the limit.
+    assert admitted in ([], [31])
+    if not admitted:
+        from django.contrib.auth import authenticate
+        from django.test import RequestFactory
+
+        request = RequestFactory().post("/cms/login/", REMOTE_ADDR="198.51.100.7")
+        assert authenticate(request, username="editor-in-chief", password=PASSWORD) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_username_is_limited_whatever_the_addresses(django_user_model, monkeypatch, settings):
+    django_user_model.objects.create_superuser(username="editor-in-chief", email="chief@example.org", password=PASSWORD)
+    checks, _admitted = _burst(django_user_model, monkeypatch, settings, 40, address=lambda i: f"203.0.113.{i + 1}")
+    assert len(checks) <= settings.LOGIN_USERNAME_FAILURE_LIMIT
