@@ -23,6 +23,8 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.ratelimit import client_address, rate_limit_check
+
 # ---------------------------------------------------------------------------
 # Content-Security-Policy
 # ---------------------------------------------------------------------------
@@ -112,17 +114,6 @@ class RejectNulCharactersMiddleware:
 # Not django-axes: it counts a failure after the password was checked (user_login_failed), so a burst of
 # parallel guesses is checked in full before the first failure is counted, the defect this code fixes. Counting
 # happens here, atomically, before any backend checks the password.
-
-
-def client_address(request) -> str:
-    """The client's address; behind N trusted proxies the Nth address from the right of X-Forwarded-For."""
-    proxies = getattr(settings, "API_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _hashed(raw: str) -> str:
@@ -249,3 +240,37 @@ class LoginRateLimitMiddleware:
         locked["Retry-After"] = str(seconds)
         locked["Cache-Control"] = "no-store"
         return locked.render()
+
+
+# ---------------------------------------------------------------------------
+# Request limits per client address on forms that send mail or cost CPU
+# ---------------------------------------------------------------------------
+
+# (scope, method, path, setting with the rate "N/period"): password resets send mail to any address typed in;
+# the certificate preview renders a PDF (~130 ms of CPU) for anyone with a basket.
+RATE_LIMITED_PATHS = [
+    ("password-reset", "POST", re.compile(r"^/[a-z]{2}(-[a-z]+)?/shop/password-reset/$"), "PASSWORD_RESET_RATE"),
+    ("password-reset", "POST", re.compile(r"^/cms/password_reset/$"), "PASSWORD_RESET_RATE"),
+    (
+        "certificate-preview",
+        "GET",
+        re.compile(r"^/[a-z]{2}(-[a-z]+)?/shop/checkout/certificate-preview\.pdf$"),
+        "CERTIFICATE_PREVIEW_RATE",
+    ),
+]
+
+
+class RequestRateLimitMiddleware:
+    """Limits, per client address, the requests of RATE_LIMITED_PATHS (after LocaleMiddleware: a translated 429)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for scope, method, pattern, setting in RATE_LIMITED_PATHS:
+            if request.method == method and pattern.match(request.path_info):
+                limited = rate_limit_check(request, scope=scope, rate=getattr(settings, setting))
+                if limited is not None:
+                    return limited
+                break
+        return self.get_response(request)

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.security.RejectNulCharactersMiddleware",
+    # Per-address limits on password resets and the certificate preview (after LocaleMiddleware: a translated 429).
+    "config.security.RequestRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -316,6 +318,13 @@ LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # And after this many for one username from any number of addresses (a guess spread over many machines).
 LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+
+# Per client address: password reset requests (they send mail), certificate previews (a PDF rendered each),
+# contact form submissions (stored and mailed to staff); and the longest contact message accepted.
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/hour")
+CERTIFICATE_PREVIEW_RATE = env("CERTIFICATE_PREVIEW_RATE", default="30/min")
+CONTACT_RATE = env("CONTACT_RATE", default="5/hour")
+CONTACT_MESSAGE_MAX_LENGTH = env.int("CONTACT_MESSAGE_MAX_LENGTH", default=5000)
 
 DEMO_DATA_ALLOWED = False
 
