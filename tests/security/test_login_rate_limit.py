@@ -160,7 +160,7 @@ def _burst(django_user_model, monkeypatch, settings, attempts, *, right_at=None,
     return checks, admitted
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_parallel_burst_cannot_check_more_passwords_than_the_limit(django_user_model, monkeypatch, settings):
     django_user_model.objects.create_superuser(username="editor-in-chief", email="chief@example.org", password=PASSWORD)
     checks, admitted = _burst(django_user_model, monkeypatch, settings, 32, right_at=31)
@@ -178,7 +178,7 @@ def test_a_parallel_burst_cannot_check_more_passwords_than_the_limit(django_user
         assert authenticate(request, username="editor-in-chief", password=PASSWORD) is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_username_is_limited_whatever_the_addresses(django_user_model, monkeypatch, settings):
     django_user_model.objects.create_superuser(username="editor-in-chief", email="chief@example.org", password=PASSWORD)
     checks, _admitted = _burst(django_user_model, monkeypatch, settings, 40, address=lambda i: f"203.0.113.{i + 1}")
