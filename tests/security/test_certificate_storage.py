@@ -105,3 +105,11 @@ def test_the_migration_moves_public_certificates_to_private_names(certificate):
     assert not public.exists(old_name)
     assert certificate.pdf.name != old_name and file_stem(certificate) not in certificate.pdf.name
     assert storages["certificates"].open(certificate.pdf.name).read() == b"%PDF-1.7 old certificate"
+
+
+def test_staff_see_the_certificate_in_the_admin_with_a_link_to_its_view(client, certificate, django_user_model):
+    admin = django_user_model.objects.create_superuser(username="root", email="root@example.org", password="pw")
+    client.force_login(admin)
+    response = client.get(f"/django-admin/fulfilment/certificate/{certificate.pk}/change/")
+    assert response.status_code == 200
+    assert f"/certificates/{certificate.verification_code}/pdf/" in response.content.decode()
