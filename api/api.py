@@ -290,7 +290,7 @@ def cancellations_list(request, query: Query[schemas.CancellationQuery]):
             "serial_ranges": _serial_ranges(row.serial_ranges),
             "vintage": row.vintage,
             "beneficiary": row.public_beneficiary or selectors.ANONYMOUS,
-            "reason": row.reason,
+            "reason": row.public_reason,
         }
         for row in _page_slice(rows, query)
     ]
@@ -323,7 +323,8 @@ def certificate_verify(
         "number": certificate.number,
         "verification_code": certificate.verification_code,
         "presented_to": certificate.presented_to,
-        "reason": certificate.reason,
+        # The reason may be the buyer's own words: published only with the name's consent.
+        "reason": certificate.reason if certificate.show_beneficiary_publicly else "",
         "project": _project_ref(
             project, title=project.title, mechanism=certificate.mechanism, host_country=certificate.host_country
         ),

@@ -23,6 +23,8 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.ratelimit import client_address, rate_limit_check
+
 # ---------------------------------------------------------------------------
 # Content-Security-Policy
 # ---------------------------------------------------------------------------
@@ -109,53 +111,81 @@ class RejectNulCharactersMiddleware:
 # ---------------------------------------------------------------------------
 # Login rate limiting (every login form: customer, checkout gateway, Wagtail admin, Django admin)
 # ---------------------------------------------------------------------------
+# Not django-axes: it counts a failure after the password was checked (user_login_failed), so a burst of
+# parallel guesses is checked in full before the first failure is counted, the defect this code fixes. Counting
+# happens here, atomically, before any backend checks the password.
 
 
-def client_address(request) -> str:
-    """The client's address; behind N trusted proxies the Nth address from the right of X-Forwarded-For."""
-    proxies = getattr(settings, "API_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _login_key(request, username: str) -> str:
+def _hashed(raw: str) -> str:
     # Hashed: usernames are user input of any length and alphabet; cache keys are not.
-    raw = f"{str(username or '').strip().lower()}\x00{client_address(request)}"
-    return "login-failures:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _login_counters(request, username: str) -> list[tuple[str, int]]:
+    """The counters one login attempt counts against, with their limits: this username from this address,
+    and this username from any address (a password guessed from many addresses)."""
+    name = str(username or "").strip().lower()
+    return [
+        ("login-attempts:" + _hashed(f"{name}\x00{client_address(request)}"), settings.LOGIN_FAILURE_LIMIT),
+        ("login-attempts-user:" + _hashed(name), settings.LOGIN_USERNAME_FAILURE_LIMIT),
+    ]
 
 
 def _credentials_username(credentials: dict) -> str:
     return str(credentials.get("username") or credentials.get("email") or "")
 
 
+def _count(key: str) -> int:
+    """Add one to the counter, atomically (cache.add then cache.incr; Redis INCR, a lock in LocMemCache)."""
+    cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        return 1
+
+
+def _lock(key: str) -> None:
+    # add: the first lock of a burst sets the end time; later ones do not push it further.
+    cache.add("login-locked:" + key, time.time() + settings.LOGIN_LOCKOUT_SECONDS, settings.LOGIN_LOCKOUT_SECONDS)
+
+
 def login_lockout_remaining(request, username: str) -> int:
-    """Seconds left of this username's lockout from this address (0: not locked out)."""
-    entry = cache.get(_login_key(request, username))
-    if not entry or entry["failures"] < settings.LOGIN_FAILURE_LIMIT:
-        return 0
-    return max(0, math.ceil(entry["locked_until"] - time.time()))
+    """Seconds left of this username's lockout from this address, or from everywhere (0: not locked out)."""
+    ends = cache.get_many(["login-locked:" + key for key, _limit in _login_counters(request, username)])
+    return max((math.ceil(end - time.time()) for end in ends.values()), default=0) if ends else 0
+
+
+def login_attempt_admit(request, username: str) -> bool:
+    """Count this attempt before its password is checked; False once a counter is past its limit.
+
+    Counting first is what bounds a burst: 32 parallel guesses get at most LOGIN_FAILURE_LIMIT password checks,
+    whatever their timing, because each takes its number from an atomic increment.
+    """
+    admitted = True
+    for key, limit in _login_counters(request, username):
+        if _count(key) > limit:
+            _lock(key)
+            admitted = False
+    return admitted
 
 
 def login_failure_record(request, username: str) -> None:
-    key = _login_key(request, username)
-    entry = cache.get(key) or {"failures": 0, "locked_until": 0.0}
-    entry["failures"] += 1
-    if entry["failures"] >= settings.LOGIN_FAILURE_LIMIT:
-        entry["locked_until"] = time.time() + settings.LOGIN_LOCKOUT_SECONDS
-    # The count of failures is forgotten after a lockout period without a failure.
-    cache.set(key, entry, settings.LOGIN_LOCKOUT_SECONDS)
+    """The password was wrong: the attempt is already counted; lock out once a counter reached its limit."""
+    counts = cache.get_many([key for key, _limit in _login_counters(request, username)])
+    for key, limit in _login_counters(request, username):
+        if counts.get(key, 0) >= limit:
+            _lock(key)
 
 
 def login_failures_clear(request, *usernames: str) -> None:
-    cache.delete_many([_login_key(request, username) for username in usernames if username])
+    keys = [key for username in usernames if username for key, _limit in _login_counters(request, username)]
+    cache.delete_many(keys + ["login-locked:" + key for key in keys])
 
 
 class LoginRateLimitBackend(ModelBackend):
-    """First authentication backend: refuses every attempt, right password or not, while locked out.
+    """First authentication backend: counts every attempt, and refuses it, right password or not, while locked
+    out or past the limit.
 
     Raising PermissionDenied stops Django's authenticate() at once, so no later backend checks the password.
     It never authenticates anyone itself; it inherits get_user() because force_login() and sessions may
@@ -167,6 +197,8 @@ class LoginRateLimitBackend(ModelBackend):
             return None  # not a login form (e.g. the account just registered signs itself in)
         username = username or credentials.get("email") or ""
         remaining = login_lockout_remaining(request, username)
+        if not remaining and not login_attempt_admit(request, username):
+            remaining = login_lockout_remaining(request, username) or settings.LOGIN_LOCKOUT_SECONDS
         if remaining:
             request.login_lockout_seconds = remaining
             raise PermissionDenied
@@ -208,3 +240,37 @@ class LoginRateLimitMiddleware:
         locked["Retry-After"] = str(seconds)
         locked["Cache-Control"] = "no-store"
         return locked.render()
+
+
+# ---------------------------------------------------------------------------
+# Request limits per client address on forms that send mail or cost CPU
+# ---------------------------------------------------------------------------
+
+# (scope, method, path, setting with the rate "N/period"): password resets send mail to any address typed in;
+# the certificate preview renders a PDF (~130 ms of CPU) for anyone with a basket.
+RATE_LIMITED_PATHS = [
+    ("password-reset", "POST", re.compile(r"^/[a-z]{2}(-[a-z]+)?/shop/password-reset/$"), "PASSWORD_RESET_RATE"),
+    ("password-reset", "POST", re.compile(r"^/cms/password_reset/$"), "PASSWORD_RESET_RATE"),
+    (
+        "certificate-preview",
+        "GET",
+        re.compile(r"^/[a-z]{2}(-[a-z]+)?/shop/checkout/certificate-preview\.pdf$"),
+        "CERTIFICATE_PREVIEW_RATE",
+    ),
+]
+
+
+class RequestRateLimitMiddleware:
+    """Limits, per client address, the requests of RATE_LIMITED_PATHS (after LocaleMiddleware: a translated 429)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for scope, method, pattern, setting in RATE_LIMITED_PATHS:
+            if request.method == method and pattern.match(request.path_info):
+                limited = rate_limit_check(request, scope=scope, rate=getattr(settings, setting))
+                if limited is not None:
+                    return limited
+                break
+        return self.get_response(request)

@@ -1,7 +1,20 @@
 """Our Oscar root app: the shop's root URL is the catalogue of offers."""
 
 import oscar.config
-from django.urls import path
+from django.http import Http404
+from django.urls import path, re_path
+
+
+def feature_not_offered(request, *args, **kwargs):
+    raise Http404
+
+
+# Oscar features the platform does not use, answered 404 before Oscar's own views: anonymous product reviews
+# (published unmoderated) and stock alerts (a mail to any address typed in). Their URL names still resolve.
+NOT_OFFERED = [
+    re_path(r"^(catalogue/)?[\w-]*_\d+/reviews/", feature_not_offered),
+    re_path(r"^accounts/alerts/", feature_not_offered),
+]
 
 
 class Shop(oscar.config.Shop):
@@ -66,4 +79,4 @@ class Shop(oscar.config.Shop):
                 name="provider-staff-failure-refund",
             ),
         ]
-        return [*own, *urls, path("", self.catalogue_app.urls)]
+        return [*NOT_OFFERED, *own, *urls, path("", self.catalogue_app.urls)]

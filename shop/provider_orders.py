@@ -1,18 +1,16 @@
 """Provider workspace: the order lines on a provider's offers, searchable, paginated and exportable as CSV."""
 
-import csv
-
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from core.csv import csv_response
 from shop.access import user_is_platform_staff
 from shop.order.models import LineStatus
 from shop.selectors import CONTACT_VISIBLE_STATUSES, ProviderOrderFilters, provider_order_lines, provider_partners
@@ -41,13 +39,6 @@ class ProviderOrderSearchForm(forms.Form):
             date_to=data.get("date_to"),
             project=data.get("project") or "",
         )
-
-
-def csv_safe(value):
-    """Spreadsheets run cells starting with these characters as formulas; a buyer's name must stay text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def line_row(line) -> dict:
@@ -122,44 +113,37 @@ class ProviderOrdersView(LoginRequiredMixin, TemplateView):
         )
 
     def csv_response(self, lines):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="provider-orders.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Order number"),
-                _("Date placed"),
-                _("Provider"),
-                _("Project"),
-                _("Quantity (CERs)"),
-                _("Amount"),
-                _("Currency"),
-                _("Status"),
-                _("Buyer name"),
-                _("Buyer email"),
-                _("Buyer address"),
-            ]
-        )
+        header = [
+            _("Order number"),
+            _("Date placed"),
+            _("Provider"),
+            _("Project"),
+            _("Quantity (CERs)"),
+            _("Amount"),
+            _("Currency"),
+            _("Status"),
+            _("Buyer name"),
+            _("Buyer email"),
+            _("Buyer address"),
+        ]
         hidden = _("shown after payment")
-        for line in lines.iterator(chunk_size=500):
-            row = line_row(line)
-            project = row["project"]
-            writer.writerow(
-                [
-                    csv_safe(value)
-                    for value in (
-                        row["number"],
-                        row["date"].isoformat(),
-                        row["provider"].name,
-                        f"{project.reference} {project.title}" if project else "",
-                        row["quantity"],
-                        row["amount"],
-                        row["currency"],
-                        row["status"],
-                        row["buyer_name"] if row["contact_visible"] else hidden,
-                        row["buyer_email"] if row["contact_visible"] else hidden,
-                        row["buyer_address"] if row["contact_visible"] else hidden,
-                    )
-                ]
-            )
-        return response
+
+        def rows():
+            for line in lines.iterator(chunk_size=500):
+                row = line_row(line)
+                project = row["project"]
+                yield (
+                    row["number"],
+                    row["date"].isoformat(),
+                    row["provider"].name,
+                    f"{project.reference} {project.title}" if project else "",
+                    row["quantity"],
+                    row["amount"],
+                    row["currency"],
+                    row["status"],
+                    row["buyer_name"] if row["contact_visible"] else hidden,
+                    row["buyer_email"] if row["contact_visible"] else hidden,
+                    row["buyer_address"] if row["contact_visible"] else hidden,
+                )
+
+        return csv_response(filename="provider-orders.csv", header=header, rows=rows())

@@ -4,15 +4,42 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.ratelimit import rate_limit_check
+
 from .base_page import BasePage
 
 # The subjects the platform FAQ (seed 001) asks people to use.
 CONTACT_SUBJECTS = ["Problem with order", "Certificate not received", "Problem with listing", "Other"]
+
+
+# A single-line answer (name, email, subject) is short; only the message may be long.
+SINGLE_LINE_MAX_LENGTH = 255
+
+
+class ContactFormBuilder(FormBuilder):
+    """Every text field an editor adds gets a maximum length: no megabyte messages stored and emailed."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = SINGLE_LINE_MAX_LENGTH
+        return super().create_singleline_field(field, options)
+
+    def create_multiline_field(self, field, options):
+        limit = settings.CONTACT_MESSAGE_MAX_LENGTH
+        options["max_length"] = limit
+        options["error_messages"] = {
+            "max_length": _(
+                "Please shorten your message to at most %(limit_value)s characters (it has %(show_value)s)."
+            )
+        }
+        formfield = super().create_multiline_field(field, options)
+        formfield.widget.attrs["maxlength"] = str(limit)
+        return formfield
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
@@ -34,6 +61,8 @@ class ContactFormField(TranslatableMixin, AbstractFormField):
 
 class ContactPage(AbstractEmailForm, BasePage):
     """A contact form; each submission is stored and emailed to the platform staff."""
+
+    form_builder = ContactFormBuilder
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link"])
@@ -71,6 +100,14 @@ class ContactPage(AbstractEmailForm, BasePage):
         """The page's own addresses if an editor set them, else settings.STAFF_ALERT_EMAILS."""
         own = [address.strip() for address in (self.to_address or "").split(",") if address.strip()]
         return own or list(settings.STAFF_ALERT_EMAILS)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            # Each submission is stored and mailed to staff: a few per address and hour.
+            limited = rate_limit_check(request, scope="contact", rate=settings.CONTACT_RATE)
+            if limited is not None:
+                return limited
+        return super().serve(request, *args, **kwargs)
 
     def process_form_submission(self, form):
         # AbstractEmailForm only mails when to_address is set; staff get every submission.

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.security.RejectNulCharactersMiddleware",
+    # Per-address limits on password resets and the certificate preview (after LocaleMiddleware: a translated 429).
+    "config.security.RequestRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,9 +194,19 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Certificates: a private storage outside MEDIA_ROOT, with no URL; only the certificate view serves them.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Behind nginx: the view answers with X-Accel-Redirect: <prefix><file name> and nginx sends the file from an
+# internal location aliased to PRIVATE_MEDIA_ROOT (e.g. "/_private/"). Empty: the view streams the file itself.
+PRIVATE_MEDIA_X_ACCEL_REDIRECT_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_REDIRECT_PREFIX", default="")
+CERTIFICATE_STORAGE = {
+    "BACKEND": "core.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": CERTIFICATE_STORAGE,
 }
 
 # Email: files under var/mail/ unless EMAIL_URL points at an SMTP server.
@@ -347,6 +359,15 @@ CONTENT_SECURITY_POLICY = {
 # Login forms: after this many failures for one username from one address, refuse it for this long.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# And after this many for one username from any number of addresses (a guess spread over many machines).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+
+# Per client address: password reset requests (they send mail), certificate previews (a PDF rendered each),
+# contact form submissions (stored and mailed to staff); and the longest contact message accepted.
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/hour")
+CERTIFICATE_PREVIEW_RATE = env("CERTIFICATE_PREVIEW_RATE", default="30/min")
+CONTACT_RATE = env("CONTACT_RATE", default="5/hour")
+CONTACT_MESSAGE_MAX_LENGTH = env.int("CONTACT_MESSAGE_MAX_LENGTH", default=5000)
 
 DEMO_DATA_ALLOWED = False
 

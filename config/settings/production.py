@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from shop.paypal.checks import paypal_settings_problems
+
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, STATIC_ROOT, env
+from .base import CACHES, CERTIFICATE_STORAGE, DATABASES, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -20,6 +22,22 @@ PAYPAL_SIMULATOR_ALLOWED = SIMULATORS_NOT_FOR_REAL_MONEY
 # No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable
 # (`make production` runs `run_registry_simulator` as its own process and sets REGISTRY_URL to it).
 REGISTRY_SIMULATOR_ALLOWED = False
+if not SIMULATORS_NOT_FOR_REAL_MONEY:
+    # No PayPal simulator either: its client secret is in the source code. No defaults, and refuse to start without.
+    PAYPAL_MODE = env("PAYPAL_MODE", default="")
+    PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+    PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+    PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+    _paypal_problems = paypal_settings_problems(
+        {
+            "PAYPAL_MODE": PAYPAL_MODE,
+            "PAYPAL_CLIENT_ID": PAYPAL_CLIENT_ID,
+            "PAYPAL_CLIENT_SECRET": PAYPAL_CLIENT_SECRET,
+            "PAYPAL_WEBHOOK_ID": PAYPAL_WEBHOOK_ID,
+        }
+    )
+    if _paypal_problems:
+        raise ImproperlyConfigured(" ".join(_paypal_problems))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -62,4 +80,6 @@ LOGGING["loggers"] = {  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Never the public media: nginx serves these only after the view's X-Accel-Redirect.
+    "certificates": CERTIFICATE_STORAGE,
 }

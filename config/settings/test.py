@@ -14,10 +14,15 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "test-private"), "base_url": None},
+    },
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 # Tests start no periodic jobs thread; tests/unit/test_periodic_jobs.py runs them on purpose.
 PERIODIC_JOBS_IN_PROCESS = False
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 # The embedded registry simulator keeps its state in memory: no file shared between test runs.
 REGISTRY_SIMULATOR_STATE = ""
 

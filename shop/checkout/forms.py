@@ -111,7 +111,12 @@ class CertificateDetailsForm(forms.Form):
         help_text=_("At most %(max)s characters.") % {"max": REASON_MAX_LENGTH},
     )
     show_beneficiary_publicly = forms.BooleanField(
-        label=_("Show the name on the certificate in the public history of cancellations"), required=False
+        label=_("Show the name on the certificate in the public history of cancellations"),
+        required=False,
+        help_text=_(
+            "The reason is shown with the name. If you leave this unticked, neither your name nor your reason"
+            " appears in the public history or on the public verification page."
+        ),
     )
     confirm_adult = forms.BooleanField(
         label=_("I confirm that I am 18 years of age or older"),

@@ -1,6 +1,8 @@
 """Staff view of fulfilment (Django admin): failed and late lines, and every certificate issued."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from shop.fulfilment.models import Certificate, LineFulfilment, ProviderNotification
@@ -55,7 +57,16 @@ class CertificateAdmin(admin.ModelAdmin):
     list_filter = ["language", "host_country", "year", "show_beneficiary_publicly"]
     search_fields = ["number", "verification_code", "presented_to", "line__order__number", "transaction_id"]
     list_select_related = ["project"]
-    readonly_fields = [field.name for field in Certificate._meta.fields]
+    # The PDF has no public URL (private storage): staff open it through the certificate's own view.
+    readonly_fields = [field.name if field.name != "pdf" else "pdf_link" for field in Certificate._meta.fields]
+    exclude = ["pdf"]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        if not obj.pdf:
+            return "-"
+        url = reverse("fulfilment:certificate_pdf", kwargs={"code": obj.verification_code})
+        return format_html('<a href="{}">{}</a>', url, _("Download the PDF"))
 
     def has_add_permission(self, request):
         return False

@@ -1,5 +1,8 @@
 """Fulfilment of paid order lines: one certificate per cancelled line, and the bookkeeping of the queue."""
 
+import secrets
+
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +23,14 @@ class CertificateSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+def certificate_storage():
+    """The private storage of certificate PDFs (settings.STORAGES["certificates"]), never the public media."""
+    return storages["certificates"]
+
+
 def certificate_pdf_path(certificate: "Certificate", filename: str) -> str:
-    return f"certificates/{certificate.year}/{filename}"
+    # A random name: the number (VC-000001-2025) is counted up, so a name made of it can be guessed.
+    return f"{certificate.year}/{secrets.token_urlsafe(24)}.pdf"
 
 
 class Certificate(models.Model):
@@ -56,7 +65,7 @@ class Certificate(models.Model):
     commitment_period = models.CharField(_("commitment period"), max_length=32, blank=True)
     transaction_id = models.CharField(_("registry transaction id"), max_length=64)
     cancelled_at = models.DateTimeField(_("cancelled at"), db_index=True)
-    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, max_length=255)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, storage=certificate_storage, max_length=255)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("emailed to the buyer at"), null=True, blank=True)
 

@@ -40,7 +40,8 @@ class HistoryFilters:
         return cls(
             project=query.get("project", "").strip()[:64],
             country=query.get("country", "").strip().upper()[:2],
-            year=int(year) if year.isdigit() and 1990 <= int(year) <= 2200 else None,
+            # isascii: str.isdigit() also accepts "²", which int() refuses.
+            year=int(year) if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2200 else None,
         )
 
     def as_query(self) -> dict:
@@ -51,7 +52,8 @@ class HistoryFilters:
 def cancellation_history(*, filters: HistoryFilters | None = None) -> QuerySet[Certificate]:
     """Every issued certificate, newest first, with the beneficiary's name only where the buyer agreed.
 
-    Each row has `public_beneficiary` ("" for anonymous); the project comes in the same query.
+    Each row has `public_beneficiary` and `public_reason` ("" for anonymous: the buyer's reason, which may be
+    their own words, is published under the same consent as their name); the project comes in the same query.
     """
     filters = filters or HistoryFilters()
     queryset = Certificate.objects.select_related("project").annotate(
@@ -59,7 +61,12 @@ def cancellation_history(*, filters: HistoryFilters | None = None) -> QuerySet[C
             When(show_beneficiary_publicly=True, then=F("presented_to")),
             default=Value(""),
             output_field=CharField(),
-        )
+        ),
+        public_reason=Case(
+            When(show_beneficiary_publicly=True, then=F("reason")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
     )
     if filters.project:
         queryset = queryset.filter(project__reference=filters.project)
@@ -67,8 +74,8 @@ def cancellation_history(*, filters: HistoryFilters | None = None) -> QuerySet[C
         queryset = queryset.filter(host_country=filters.country)
     if filters.year:
         queryset = queryset.filter(cancelled_at__year=filters.year)
-    # The private name must never reach a public page: only the annotation is read there.
-    return queryset.defer("presented_to", "line", "pdf").order_by("-cancelled_at", "-pk")
+    # The private name and reason must never reach a public page: only the annotations are read there.
+    return queryset.defer("presented_to", "reason", "line", "pdf").order_by("-cancelled_at", "-pk")
 
 
 def cancellation_totals_by_beneficiary(*, filters: HistoryFilters | None = None) -> list[dict]:

@@ -7,3 +7,6 @@ class PayPalConfig(AppConfig):
     label = "paypal"
     verbose_name = _("PayPal payments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy check)

@@ -61,6 +61,10 @@ class SimulatorEnvironment(PayPalEnvironment):
         super().__init__(client_id, client_secret, base_url, base_url)
 
 
+# How much of a webhook verification request the transaction log keeps (a verified event is stored in full).
+WEBHOOK_LOG_EXCERPT_CHARS = 4096
+
+
 class VerifyWebhookSignatureRequest:
     """POST /v1/notifications/verify-webhook-signature (the SDK has no class for it)."""
 
@@ -124,6 +128,9 @@ class LoggedPayPalHttpClient(PayPalHttpClient):
         log = PayPalTransaction(
             method=request.verb, path=request.path.rstrip("?")[:255], request_body=_loggable(data or "")
         )
+        if isinstance(request, VerifyWebhookSignatureRequest):
+            # The event is anyone's POST until PayPal vouches for it: keep only an excerpt of what was asked.
+            log.request_body = log.request_body[:WEBHOOK_LOG_EXCERPT_CHARS]
         match = _ORDER_PATH.search(request.path)
         log.paypal_order_id = match["id"] if match else ""
         started = time.monotonic()
@@ -179,6 +186,8 @@ def api_base_url() -> str:
         return PayPalEnvironment.SANDBOX_API_URL
     if mode != "simulator":
         raise ValueError(f"PAYPAL_MODE must be simulator, sandbox or live, not {mode!r}")
+    if not getattr(settings, "PAYPAL_SIMULATOR_ALLOWED", True):
+        raise ValueError("The PayPal simulator is not allowed here: set PAYPAL_MODE to sandbox or live.")
     if settings.PAYPAL_SIMULATOR_URL:
         return settings.PAYPAL_SIMULATOR_URL.rstrip("/")
     from .simulator.server import embedded_simulator_url

@@ -23,14 +23,32 @@ HANDLED_EVENT_TYPES = {
 _STATUS_RANK = {"PENDING": 0, "COMPLETED": 1, "DECLINED": 1, "FAILED": 1, "PARTIALLY_REFUNDED": 2, "REFUNDED": 3}
 
 
+# PayPalCapture.amount holds 12 digits, 2 of them decimals.
+AMOUNT_LIMIT = Decimal(10) ** 10
+
+
 class WebhookRejected(Exception):
     """The request is not a webhook PayPal vouches for; nothing was changed."""
+
+
+def paypal_amount_parse(value) -> Decimal | None:
+    """A money amount as PayPal writes it ("25.00"), or None for anything else (NaN, 1e400, "abc", nesting)."""
+    if not isinstance(value, str | int):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or abs(amount) >= AMOUNT_LIMIT:
+        return None
+    return amount
 
 
 def _event_parse(body: bytes) -> dict:
     try:
         event = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        # RecursionError: tens of thousands of nested brackets exhaust the JSON parser's stack.
         raise WebhookRejected("body is not JSON") from exc
     if not isinstance(event, dict):
         raise WebhookRejected("body is not a JSON object")
@@ -38,6 +56,9 @@ def _event_parse(body: bytes) -> dict:
         raise WebhookRejected("event has no id or event_type")
     if not isinstance(event.get("resource"), dict):
         raise WebhookRejected("event has no resource")
+    amount = event["resource"].get("amount")
+    if amount is not None and (not isinstance(amount, dict) or paypal_amount_parse(amount.get("value")) is None):
+        raise WebhookRejected("event amount is not an amount of money")
     return event
 
 
@@ -146,9 +167,10 @@ def paypal_webhook_event_apply(*, event: PayPalWebhookEvent, reference_id: str =
 def paypal_capture_record(*, capture: dict, paypal_order_id: str, reference_id: str) -> tuple[PayPalCapture, bool]:
     """Record a capture as PayPal returned it (from the capture call or a webhook); the first record wins."""
     amount = capture.get("amount") or {}
-    try:
-        value = Decimal(str(amount.get("value")))
-    except InvalidOperation:
+    value = paypal_amount_parse(amount.get("value"))
+    if value is None:
+        # Not what PayPal sends; 0 never matches what an order owes, so the lines go to staff review.
+        logger.warning("PayPal capture %s has no valid amount: %r", capture.get("id"), amount.get("value"))
         value = Decimal("0")
     record, created = PayPalCapture.objects.get_or_create(
         capture_id=str(capture["id"]),

@@ -35,13 +35,30 @@ MESSAGE_LEVELS = {
 }
 
 
+# PayPal's events are a few KiB; anything far larger is not from PayPal and is refused before it is read in full.
+WEBHOOK_BODY_MAX_BYTES = 64 * 1024
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 @csrf_exempt
 @require_POST
 @transaction.non_atomic_requests
 def webhook(request):
     """PayPal's webhook: trusted only once PayPal's verify-webhook-signature API vouches for it."""
+    too_large = JsonResponse({"status": "rejected", "reason": "body too large"}, status=413)
+    if _declared_length(request) > WEBHOOK_BODY_MAX_BYTES:
+        return too_large
+    body = request.read(WEBHOOK_BODY_MAX_BYTES + 1)
+    if len(body) > WEBHOOK_BODY_MAX_BYTES:
+        return too_large
     try:
-        event, first = paypal_webhook_receive(headers=request.headers, body=request.body)
+        event, first = paypal_webhook_receive(headers=request.headers, body=body)
     except WebhookRejected as exc:
         return JsonResponse({"status": "rejected", "reason": str(exc)}, status=400)
     except PayPalUnavailable:

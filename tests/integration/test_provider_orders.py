@@ -229,3 +229,18 @@ def test_provider_orders_page_and_csv_are_never_stored_by_browsers_or_proxies(cl
     for params in ({}, {"format": "csv"}, {"buyer": "buyer@"}):
         cache_control = client.get(URL, params)["Cache-Control"]
         assert "no-store" in cache_control and "private" in cache_control, (params, cache_control)
+
+
+def test_provider_csv_starts_with_a_bom_and_keeps_formulas_as_text(client, two_providers):
+    ours, _theirs, our_offer, _their_offer = two_providers
+    order = place_order((our_offer, 1))
+    order.billing_address.__class__.objects.filter(pk=order.billing_address_id).update(
+        first_name="=HYPERLINK(", last_name="x)"
+    )
+    lines_mark_paid(order)
+    client.force_login(make_provider_user(ours))
+
+    content = client.get(URL, {"format": "csv"}).content
+    assert content.startswith("\ufeff".encode())
+    row = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1]
+    assert row[8].startswith("'=")

@@ -97,6 +97,11 @@ def production_settings(*names):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k2#Lq9vR!xW4zT7pN0sB6mF3hJ8cD5gY1aE-uV_oI@eQ%rZ+tests-only-8Hs2Kd",
         ALLOWED_HOSTS="offset.example.org",
+        # Production refuses to start with the PayPal simulator (issue 15).
+        PAYPAL_MODE="live",
+        PAYPAL_CLIENT_ID="live-client",
+        PAYPAL_CLIENT_SECRET="live-secret",
+        PAYPAL_WEBHOOK_ID="WH-LIVE-1",
     )
     code = (
         "import json, django; django.setup(); from django.conf import settings; "

@@ -1,5 +1,8 @@
 """Login attempts are rate-limited on every login form: N failures lock that username from that address."""
 
+import threading
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +123,68 @@ def test_checkout_gateway_returning_customer_password_is_limited(client, staff, 
     assert response.status_code == 429
     assert client.post(reverse("checkout:index"), {**data, "password": PASSWORD}).status_code == 429
     assert not is_logged_in(client)
+
+
+class CountingBackend:
+    """Stands in for the password-checking backends: counts the passwords it is asked to check (no database, so
+    the threads below need no committed data)."""
+
+    checks: list = []
+    lock = threading.Lock()
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        with self.lock:
+            self.checks.append(password)
+        return SimpleNamespace(pk=1) if password == PASSWORD else None
+
+    def get_user(self, user_id):
+        return None
+
+
+def _burst(settings, attempts, *, right_at=None, address=lambda i: "198.51.100.7"):
+    """`attempts` parallel sign-ins for one username; returns (password checks made, attempts let in)."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    settings.AUTHENTICATION_BACKENDS = [
+        "config.security.LoginRateLimitBackend",
+        f"{__name__}.CountingBackend",
+    ]
+    CountingBackend.checks = []
+    admitted, lock = [], threading.Lock()
+    start = threading.Barrier(attempts)
+
+    def attempt(i):
+        request = RequestFactory().post("/cms/login/", REMOTE_ADDR=address(i))
+        start.wait()
+        password = PASSWORD if i == right_at else "wrong"
+        if authenticate(request, username="editor-in-chief", password=password) is not None:
+            with lock:
+                admitted.append(i)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return CountingBackend.checks, admitted
+
+
+def test_a_parallel_burst_cannot_check_more_passwords_than_the_limit(settings):
+    checks, admitted = _burst(settings, 32, right_at=31)
+
+    # Only the attempts admitted before the limit reach a password check; the others are refused unchecked.
+    assert 1 <= len(checks) <= settings.LOGIN_FAILURE_LIMIT
+    # The right password got in only if it was among those admitted attempts.
+    assert admitted == ([31] if PASSWORD in checks else [])
+    if not admitted:
+        from django.contrib.auth import authenticate
+        from django.test import RequestFactory
+
+        request = RequestFactory().post("/cms/login/", REMOTE_ADDR="198.51.100.7")
+        assert authenticate(request, username="editor-in-chief", password=PASSWORD) is None
+
+
+def test_one_username_is_limited_whatever_the_addresses(settings):
+    checks, _admitted = _burst(settings, 40, address=lambda i: f"203.0.113.{i + 1}")
+    assert len(checks) <= settings.LOGIN_USERNAME_FAILURE_LIMIT
