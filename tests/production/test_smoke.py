@@ -3,7 +3,6 @@
 import re
 
 import requests
-from django.conf import settings
 
 from tests.production.journeys import certificate_code_by_email, paypal_purchase, provider_marks_a_bank_transfer_paid
 
@@ -56,11 +55,11 @@ def test_catalogue_paypal_purchase_webhook_certificate_and_request_id_in_the_wor
     assert verification.status_code == 200
     pdf = browser.get(f"/en/certificates/{code}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    if hasattr(settings, "PRIVATE_MEDIA_X_ACCEL_REDIRECT_PREFIX"):
-        # Served by nginx's internal /_private/ location (X-Accel-Redirect), which adds this header.
-        assert pdf.headers.get("Cache-Control") == "private, no-store"
-    # else: LEAD: the private certificate storage (branch security-misc) is not merged yet; the PDF still
-    # comes from Django. Once it is, the assertion above runs and checks the private location.
+    # Served from nginx's internal /_private/ location after Django's checks (X-Accel-Redirect): nginx's own file
+    # serving adds Last-Modified, which Django's certificate view never sends; the location is closed to visitors.
+    assert pdf.headers.get("Cache-Control") == "private, no-store"
+    assert "Last-Modified" in pdf.headers
+    assert browser.get("/_private/").status_code == 404
 
     # The request that captured the payment queued the fulfilment: the worker logged it under the same id.
     assert purchase["return_request_id"] in stack.log("worker")
