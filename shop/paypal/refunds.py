@@ -191,7 +191,7 @@ def _buyer_tell(*, order, refund: PayPalRefund) -> None:
         subject = _("Order %(number)s: %(amount)s %(currency)s refunded") % values
         reasons = {
             Reason.DOUBLE_CHARGE: _(
-                "We were charged twice for order %(number)s: PayPal took a payment for CERs that were already paid."
+                "You were charged twice for order %(number)s: PayPal took a payment for CERs that were already paid."
             ),
             Reason.BANK_TRANSFER: _(
                 "You chose to pay order %(number)s by bank transfer, but PayPal took a payment for it as well."
