@@ -42,6 +42,8 @@ setup: install compilemessages ## Install, compile messages, migrate and load th
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo_data
 
+# Links in emails, the QR codes and the PayPal simulator's webhooks follow HOST and PORT (unless SITE_URL is set).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Set everything up and serve http://127.0.0.1:8000 with the embedded defaults
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver $(HOST):$(PORT)
