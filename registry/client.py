@@ -17,6 +17,7 @@ import requests
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.service_urls import REGISTRY, service_fallback_url
 from registry.serials import SerialError, SerialRange, parse_range
 
 logger = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def _ranges(items) -> list[SerialRange]:
 
 
 class RegistryClient:
-    """One registry API endpoint. With no base_url: settings.REGISTRY_URL, else the embedded simulator."""
+    """One registry API endpoint. With no base_url: settings.REGISTRY_URL, else core.service_urls' fallback."""
 
     def __init__(
         self,
@@ -135,12 +136,9 @@ class RegistryClient:
         retries: int | None = None,
         backoff: float | None = None,
     ):
+        base_url = base_url or settings.REGISTRY_URL or service_fallback_url(REGISTRY)
         if not base_url:
-            base_url = settings.REGISTRY_URL
-        if not base_url:
-            from registry.simulator.embedded import embedded_simulator_url
-
-            base_url = embedded_simulator_url()
+            raise RegistryUnavailable(_("REGISTRY_URL is not set and no built-in registry simulator runs here."))
         self.base_url = base_url.rstrip("/")
         self.token = token if token is not None else settings.REGISTRY_TOKEN
         self.timeout = timeout if timeout is not None else settings.REGISTRY_TIMEOUT

@@ -1,4 +1,4 @@
-"""Demo registry data: what the built-in simulator holds after `load_demo_data`.
+"""Demo registry data: what the built-in simulator holds after `load_demo_data` (simulators/registry/demo.py).
 
 Account numbers follow the CDM registry's "CDM-<account type>-<number>" form:
 type 250 is a pending account (holdings the focal point for scope (a) manages),
@@ -82,48 +82,12 @@ def demo_serials(*, project_number: int, party: str, first: int, units: int, per
     return f"{party}-5-{first}-{tail}", f"{party}-5-{first + units - 1}-{tail}"
 
 
-def demo_registry_seed(registry) -> None:
-    """Open the demo accounts, register the projects and issue the blocks (idempotent)."""
-    for account, kind in DEMO_ACCOUNT_KINDS.items():
-        registry.account_open(number=account, kind=kind, holder=DEMO_ACCOUNT_HOLDERS[account])
-    projects = {}
-    for reference, mechanism, title, party, scopes, methodology, number in DEMO_PROJECTS:
-        registry.project_register(
-            reference=reference,
-            mechanism=mechanism,
-            title=title,
-            host_country=party,
-            sectoral_scopes=scopes,
-            methodology=methodology,
-        )
-        projects[reference] = (party, number)
-    for block_id, account, reference, first, units, original, applicable, vintage, sop_paid in DEMO_BLOCKS:
-        party, number = projects[reference]
-        start, end = demo_serials(
-            project_number=number,
-            party=party,
-            first=first,
-            units=units,
-            periods=(original, applicable),
-            vintage=vintage,
-        )
-        registry.block_issue(
-            block_id=block_id,
-            account=account,
-            project=reference,
-            serial_start=start,
-            serial_end=end,
-            vintage=vintage,
-            share_of_proceeds_paid=sop_paid,
-        )
-
-
 def demo_accounts() -> list[str]:
     return [account for accounts in DEMO_PROVIDER_ACCOUNTS.values() for account in accounts]
 
 
 def demo_registry_load():
-    """load_demo_data step: seed the embedded simulator, then mirror the demo accounts with registry_sync.
+    """load_demo_data step: ask the built-in registry for the demo holdings, then mirror them with registry_sync.
 
     With REGISTRY_URL set, the registry there is not seeded (start `run_registry_simulator --demo`
     for a separate simulator with these holdings); the demo accounts are synced from it.
@@ -131,12 +95,11 @@ def demo_registry_load():
     from django.conf import settings
 
     from registry.services import registry_sync
+    from registry.signals import demo_registry_wanted
 
     if not settings.REGISTRY_URL:
-        from registry.simulator.embedded import embedded_store
-        from registry.simulator.registry import SimulatedRegistry
-
-        demo_registry_seed(SimulatedRegistry(embedded_store()))
+        # The embedded simulator (simulators app, development only) seeds itself; the product does not know it.
+        demo_registry_wanted.send(sender=None)
     report = registry_sync(accounts=demo_accounts())
     if report.errors:
         import logging

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "shop.fulfilment.apps.FulfilmentConfig",
     "shop.banktransfer.apps.BankTransferConfig",
     "api",
+    # Stand-ins for the registry and PayPal: their commands, and in development the embedded servers (apps.py).
+    "simulators",
     # Wagtail and wagtail-localize (its `locales` app replaces wagtail.locales).
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -233,6 +235,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # No broker, no `celery beat`: `runserver` runs the schedule's jobs on a thread of its own (config/scheduler.py).
 PERIODIC_JOBS_IN_PROCESS = env.bool("PERIODIC_JOBS_IN_PROCESS", default=CELERY_BROKER_URL is None)
+
+# Development and tests: a registry or PayPal simulator starts inside the process on first use when no URL is set
+# (simulators/apps.py). Production never embeds one: it runs them as processes of their own, if at all.
+SIMULATORS_EMBEDDED = True
 
 # Registry: the built-in simulator unless REGISTRY_URL names a real registry.
 REGISTRY_URL = env("REGISTRY_URL", default="")

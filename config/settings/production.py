@@ -22,6 +22,7 @@ PAYPAL_SIMULATOR_ALLOWED = SIMULATORS_NOT_FOR_REAL_MONEY
 # No built-in registry simulator in production: without REGISTRY_URL the registry is reported unavailable
 # (`make production` runs `run_registry_simulator` as its own process and sets REGISTRY_URL to it).
 REGISTRY_SIMULATOR_ALLOWED = False
+SIMULATORS_EMBEDDED = False
 if not SIMULATORS_NOT_FOR_REAL_MONEY:
     # No PayPal simulator either: its client secret is in the source code. No defaults, and refuse to start without.
     PAYPAL_MODE = env("PAYPAL_MODE", default="")

@@ -2,6 +2,8 @@
 
 It knows PayPal's REST shapes and nothing about orders or providers (that is facade.py).
 Every request and reply is logged to PayPalTransaction with secrets redacted.
+Only the SDK's public classes are used (PayPalHttpClient, the environments, the request classes), so moving
+to its successor, paypal-server-sdk, changes this file alone.
 """
 
 import contextlib
@@ -25,6 +27,8 @@ from paypalcheckoutsdk.core import (
 from paypalcheckoutsdk.orders import OrdersCaptureRequest, OrdersCreateRequest, OrdersGetRequest
 from paypalcheckoutsdk.payments import CapturesRefundRequest
 from paypalhttp import HttpError
+
+from core.service_urls import PAYPAL, service_fallback_url
 
 from .models import PayPalTransaction
 
@@ -57,6 +61,8 @@ class PayPalUnavailable(Exception):
 
 
 class SimulatorEnvironment(PayPalEnvironment):
+    """PayPal's API at another base URL: the PayPal simulator's, the same for the API and the approval page."""
+
     def __init__(self, client_id: str, client_secret: str, base_url: str):
         super().__init__(client_id, client_secret, base_url, base_url)
 
@@ -90,31 +96,28 @@ def _loggable(text: str) -> str:
         return text or ""
 
 
-class LoggedPayPalHttpClient(PayPalHttpClient):
-    """The SDK's client with a timeout on every call (it sets none) and a log row per call."""
+class PayPalClient(PayPalHttpClient):
+    """The SDK's public client, sending each request with a timeout (the SDK sets none) and logging it.
 
-    def __init__(self, environment, *, timeout: float):
+    paypalhttp's execute() posts through requests.request() without a timeout; this is that method with the
+    timeout of get_timeout() (the SDK's own hook, which it never reads), a kept-alive session and a log row.
+    """
+
+    def __init__(self, environment: PayPalEnvironment, *, timeout: float):
         super().__init__(environment)
         self.timeout = timeout
         self.session = requests.Session()
+        self.has_token = False
+
+    def get_timeout(self) -> float:
+        return self.timeout
 
     def execute(self, request):
-        try:
-            return self._execute_once(request)
-        except PayPalError as error:
-            # PayPal may revoke a token before it expires (a restarted simulator never issued it): get a new one, once.
-            if error.status != 401 or self._access_token is None or isinstance(request, AccessTokenRequest):
-                raise
-            self._access_token = None
-            return self._execute_once(request)
-
-    def _execute_once(self, request):
-        # The body of paypalhttp.HttpClient.execute, with a timeout and logging added.
         request = copy.deepcopy(request)
         if not hasattr(request, "headers"):
             request.headers = {}
-        for injector in self._injectors:
-            injector(request)
+        # PayPalHttpClient is its own (and our only) injector: SDK headers, and the OAuth token, fetched if needed.
+        self(request)
         formatted = self.format_headers(request.headers)
         if "user-agent" not in formatted:
             request.headers["user-agent"] = self.get_user_agent()
@@ -124,7 +127,12 @@ class LoggedPayPalHttpClient(PayPalHttpClient):
             request.headers = formatted
             data = self.encoder.serialize_request(request)
             request.headers = self.map_headers(raw_headers, formatted)
+        response = self._send(request, data)
+        if isinstance(request, AccessTokenRequest):
+            self.has_token = True
+        return response
 
+    def _send(self, request, data):
         log = PayPalTransaction(
             method=request.verb, path=request.path.rstrip("?")[:255], request_body=_loggable(data or "")
         )
@@ -140,7 +148,7 @@ class LoggedPayPalHttpClient(PayPalHttpClient):
                 url=self.environment.base_url + request.path,
                 headers=request.headers,
                 data=data,
-                timeout=self.timeout,
+                timeout=self.get_timeout(),
             )
         except requests.RequestException as exc:
             log.error = f"{type(exc).__name__}: {exc}"[:255]
@@ -188,28 +196,39 @@ def api_base_url() -> str:
         raise ValueError(f"PAYPAL_MODE must be simulator, sandbox or live, not {mode!r}")
     if not getattr(settings, "PAYPAL_SIMULATOR_ALLOWED", True):
         raise ValueError("The PayPal simulator is not allowed here: set PAYPAL_MODE to sandbox or live.")
-    if settings.PAYPAL_SIMULATOR_URL:
-        return settings.PAYPAL_SIMULATOR_URL.rstrip("/")
-    from .simulator.server import embedded_simulator_url
+    base_url = settings.PAYPAL_SIMULATOR_URL.rstrip("/") or service_fallback_url(PAYPAL)
+    if not base_url:
+        raise ValueError("PAYPAL_MODE is simulator but PAYPAL_SIMULATOR_URL is not set.")
+    return base_url
 
-    return embedded_simulator_url()
 
-
-def paypal_client() -> LoggedPayPalHttpClient:
-    """One client per configuration and process, so the OAuth token is reused until it expires."""
+def paypal_client(*, renew: bool = False) -> PayPalClient:
+    """One client per configuration and process, so the OAuth token is reused until it expires (`renew`: a new one)."""
     mode, client_id, secret = settings.PAYPAL_MODE, settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET
     base_url = api_base_url()
     key = (mode, base_url, client_id, secret, settings.PAYPAL_TIMEOUT)
     with _clients_lock:
-        if key not in _clients:
+        if renew or key not in _clients:
             if mode == "live":
                 environment = LiveEnvironment(client_id=client_id, client_secret=secret)
             elif mode == "sandbox":
                 environment = SandboxEnvironment(client_id=client_id, client_secret=secret)
             else:
                 environment = SimulatorEnvironment(client_id, secret, base_url)
-            _clients[key] = LoggedPayPalHttpClient(environment, timeout=settings.PAYPAL_TIMEOUT)
+            _clients[key] = PayPalClient(environment, timeout=settings.PAYPAL_TIMEOUT)
         return _clients[key]
+
+
+def _execute(request):
+    client = paypal_client()
+    try:
+        return client.execute(request)
+    except PayPalError as error:
+        # PayPal may revoke a token before it expires (a restarted simulator never issued it): a new client
+        # gets a new token, once. A client PayPal never gave a token (bad credentials) is not retried.
+        if error.status != 401 or not client.has_token:
+            raise
+    return paypal_client(renew=True).execute(request)
 
 
 def _result(response) -> dict:
@@ -222,11 +241,11 @@ def order_create(*, body: dict, request_id: str = "") -> dict:
     if request_id:
         request.headers["PayPal-Request-Id"] = request_id
     request.request_body(body)
-    return _result(paypal_client().execute(request))
+    return _result(_execute(request))
 
 
 def order_get(*, paypal_order_id: str) -> dict:
-    return _result(paypal_client().execute(OrdersGetRequest(paypal_order_id)))
+    return _result(_execute(OrdersGetRequest(paypal_order_id)))
 
 
 def order_capture(*, paypal_order_id: str, request_id: str = "") -> dict:
@@ -234,7 +253,7 @@ def order_capture(*, paypal_order_id: str, request_id: str = "") -> dict:
     request.prefer("return=representation")
     if request_id:
         request.pay_pal_request_id(request_id)
-    return _result(paypal_client().execute(request))
+    return _result(_execute(request))
 
 
 def capture_refund(*, capture_id: str, request_id: str, amount: dict | None = None, note: str = "") -> dict:
@@ -248,7 +267,7 @@ def capture_refund(*, capture_id: str, request_id: str, amount: dict | None = No
     if note:
         body["note_to_payer"] = note[:255]
     request.request_body(body)
-    return _result(paypal_client().execute(request))
+    return _result(_execute(request))
 
 
 def approve_url(order: dict) -> str:
@@ -272,7 +291,7 @@ def webhook_signature_verify(*, headers: Mapping[str, str], event: dict) -> bool
     body["webhook_id"] = settings.PAYPAL_WEBHOOK_ID
     body["webhook_event"] = event
     try:
-        result = _result(paypal_client().execute(VerifyWebhookSignatureRequest(body)))
+        result = _result(_execute(VerifyWebhookSignatureRequest(body)))
     except PayPalError as exc:
         logger.warning("PayPal refused to verify a webhook signature: %s", exc)
         return False

@@ -180,8 +180,8 @@ def bench_workers() -> float:
         "REGISTRY_TOKEN": "bench-token",
         "LOG_LEVEL": "ERROR",
     }
-    from registry.simulator.server import RegistrySimulator
-    from registry.simulator.state import MemoryStateStore
+    from simulators.registry.server import RegistrySimulator
+    from simulators.registry.state import MemoryStateStore
 
     simulator = RegistrySimulator(store=MemoryStateStore(), token="bench-token").start()  # noqa: S106
     env["REGISTRY_URL"] = simulator.url

@@ -4,7 +4,7 @@ import pytest
 import requests
 from django.test.utils import override_settings
 
-from shop.paypal.simulator.server import RunningSimulator, simulator_from_settings
+from simulators.paypal.server import RunningSimulator, simulator_from_settings
 
 
 @pytest.fixture(scope="session", autouse=True)

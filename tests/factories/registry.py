@@ -10,8 +10,8 @@ import itertools
 
 import pytest
 
-from registry.simulator.server import RegistrySimulator
-from registry.simulator.state import MemoryStateStore
+from simulators.registry.server import RegistrySimulator
+from simulators.registry.state import MemoryStateStore
 
 TEST_REGISTRY_TOKEN = "test-registry-token"
 TEST_ACCOUNT = "CDM-300-9001"

@@ -126,7 +126,7 @@ def paypal_simulator(settings, tmp_path):
     from wsgiref.simple_server import make_server
 
     from shop.paypal import gateway
-    from shop.paypal.simulator.server import ThreadingWSGIServer, _QuietHandler, simulator_from_settings
+    from simulators.paypal.server import ThreadingWSGIServer, _QuietHandler, simulator_from_settings
     from tests.factories.paypal import SimulatorControl
 
     class Server(ThreadingWSGIServer):

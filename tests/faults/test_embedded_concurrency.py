@@ -18,7 +18,7 @@ from shop.fulfilment.models import Certificate
 from shop.order.models import Line, LineStatus
 from shop.paypal.facade import paypal_order_create
 from shop.paypal.models import PayPalCapture, PayPalOrder, PayPalWebhookEvent
-from shop.paypal.simulator.app import PayPalSimulator
+from simulators.paypal.app import PayPalSimulator
 from tests.factories.fulfilment import make_order, make_simulated_offer
 from tests.factories.shop import ensure_country
 from tests.faults.checks import registry_check_each_line_cancelled_once, wait_until

@@ -1,8 +1,8 @@
 import pytest
 
-from registry.demo import demo_registry_seed
 from shop.fulfilment.demo import demo_fulfilment_load
 from shop.fulfilment.models import Certificate
+from simulators.registry.demo import demo_registry_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import requests
 from shop.paypal import gateway
 from shop.paypal.gateway import PayPalError, PayPalUnavailable
 from shop.paypal.models import PayPalTransaction
-from shop.paypal.simulator.server import RunningSimulator, simulator_from_settings
+from simulators.paypal.server import RunningSimulator, simulator_from_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +243,7 @@ def test_embedded_simulator_starts_once_and_shares_state_between_processes(setti
 
 def test_a_revoked_token_is_replaced_once_and_the_call_succeeds(paypal_simulator, settings, tmp_path):
     """PayPal can revoke a token before it expires; the buyer must not see "PayPal could not start this payment"."""
-    from shop.paypal.simulator.state import StateFile
+    from simulators.paypal.state import StateFile
 
     gateway.order_create(body=_order_body())
     with StateFile(tmp_path / "paypal.json").transaction() as state:

@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from registry.demo import demo_registry_load, demo_registry_seed
+from registry.demo import demo_registry_load
 from shop.banktransfer.models import BankTransferPart
 from shop.demo import DEMO_ORDERS_BUYER_EMAIL, demo_provider_orders_load, demo_shop_load
 from shop.fulfilment.demo import demo_fulfilment_load
 from shop.order.models import LineStatus
+from simulators.registry.demo import demo_registry_seed
 
 pytestmark = pytest.mark.django_db
 

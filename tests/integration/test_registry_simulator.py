@@ -11,9 +11,9 @@ from django.core.management import call_command
 
 from registry.client import RegistryClient, RegistryUnavailable
 from registry.demo import DEMO_PROVIDER_ACCOUNTS
-from registry.management.commands.run_registry_simulator import Command as RunRegistrySimulator
-from registry.simulator.server import RegistrySimulator
-from registry.simulator.state import FileStateStore
+from simulators.management.commands.run_registry_simulator import Command as RunRegistrySimulator
+from simulators.registry.server import RegistrySimulator
+from simulators.registry.state import FileStateStore
 from tests.factories.registry import TEST_ACCOUNT, simulator_block_seed
 
 TOKEN = "file-token"

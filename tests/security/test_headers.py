@@ -146,7 +146,7 @@ def test_production_settings_send_hsts_over_https(client, settings):
 # Rendered into emails and PDFs, never served to a browser as a page.
 NOT_WEB_PAGES = {"email", "pdf"}
 # Served by the PayPal simulator's own server on its own port (a stand-in for paypal.com), outside this policy.
-OUTSIDE_POLICY = {"paypal/simulator_approval.html", "paypal/simulator_dashboard.html"}
+OUTSIDE_POLICY = {"simulators/paypal_approval.html", "simulators/paypal_dashboard.html"}
 # Oscar's dashboard is served under the admin-area policy (its pages start up with an inline onbodyload script).
 ADMIN_AREA_TEMPLATES = ("oscar/dashboard/",)
 DATA_BLOCK = re.compile(r"""type=["']application/(ld\+)?json["']""")

@@ -1,5 +1,5 @@
 from shop.paypal.gateway import redact
-from shop.paypal.simulator import signing
+from simulators.paypal import signing
 
 PARTS = {
     "transmission_id": "t-1",

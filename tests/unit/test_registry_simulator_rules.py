@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registry.simulator.registry import SimulatedRegistry, SimulatorError
-from registry.simulator.state import MemoryStateStore
+from simulators.registry.registry import SimulatedRegistry, SimulatorError
+from simulators.registry.state import MemoryStateStore
 
 BLOCK_UNITS = 500
 FIRST = 85316059

@@ -2,7 +2,7 @@
 
 import pytest
 
-from registry.simulator.state import MemoryStateStore
+from simulators.registry.state import MemoryStateStore
 
 
 def test_a_transaction_that_raises_leaves_the_state_unchanged():

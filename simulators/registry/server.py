@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from registry.simulator.registry import SimulatedRegistry, SimulatorError
+from simulators.registry.registry import SimulatedRegistry, SimulatorError
 
 logger = logging.getLogger(__name__)
 

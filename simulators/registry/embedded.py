@@ -1,5 +1,7 @@
 """The embedded registry simulator: started on first use when REGISTRY_URL is empty (`make run`, tests).
 
+simulators/apps.py registers `embedded_simulator_url` as the registry's fallback in core.service_urls.
+
 One per process, on a daemon thread on a free loopback port. Its state lives in
 settings.REGISTRY_SIMULATOR_STATE (a JSON file shared by every web process and by
 `run_registry_simulator`), or in this process's memory when that setting is empty.
@@ -12,8 +14,8 @@ import threading
 
 from django.conf import settings
 
-from registry.simulator.server import RegistrySimulator
-from registry.simulator.state import FileStateStore, MemoryStateStore
+from simulators.registry.server import RegistrySimulator
+from simulators.registry.state import FileStateStore, MemoryStateStore
 
 _lock = threading.Lock()
 _stores: dict[str, FileStateStore | MemoryStateStore] = {}
@@ -33,12 +35,13 @@ def embedded_store():
         return _stores[path]
 
 
+def embedded_simulator_allowed() -> bool:
+    # Read on every call: a test may forbid it for a while.
+    return getattr(settings, "REGISTRY_SIMULATOR_ALLOWED", True)
+
+
 def embedded_simulator() -> RegistrySimulator:
     """Start the embedded simulator once per process (after a fork, anew) and return it."""
-    if not getattr(settings, "REGISTRY_SIMULATOR_ALLOWED", True):
-        from registry.client import RegistryUnavailable
-
-        raise RegistryUnavailable("REGISTRY_URL is not set and the built-in registry simulator is not allowed here.")
     store = embedded_store()
     key = (os.getpid(), _state_setting())
     with _lock:
@@ -50,4 +53,5 @@ def embedded_simulator() -> RegistrySimulator:
 
 
 def embedded_simulator_url() -> str:
-    return embedded_simulator().url
+    """The embedded simulator's base URL, or "" where it is not allowed (the client then reports the registry down)."""
+    return embedded_simulator().url if embedded_simulator_allowed() else ""

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.paypal.simulator.server import serve_forever
+from simulators.paypal.server import serve_forever
 
 
 class Command(BaseCommand):

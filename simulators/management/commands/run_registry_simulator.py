@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from registry.simulator.server import RegistrySimulator
-from registry.simulator.state import FileStateStore, MemoryStateStore
+from simulators.registry.server import RegistrySimulator
+from simulators.registry.state import FileStateStore, MemoryStateStore
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         simulator = RegistrySimulator(store=store, token=token or settings.REGISTRY_TOKEN, host=host, port=port)
         self.simulator = simulator  # tests stop it with self.simulator.httpd.shutdown()
         if demo:
-            from registry.demo import demo_registry_seed
+            from simulators.registry.demo import demo_registry_seed
 
             demo_registry_seed(simulator.registry)
         self.stdout.write(f"Registry simulator on {simulator.url} (state: {path or 'memory'}). Ctrl-C to stop.")

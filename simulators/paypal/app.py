@@ -583,7 +583,7 @@ class PayPalSimulator:
         language = locale.split("-")[0].lower() or "en"
         with translation.override(language if language in ("en", "fr", "es") else "en"):
             return render_to_string(
-                "paypal/simulator_approval.html",
+                "simulators/paypal_approval.html",
                 {
                     "order": order,
                     "brand_name": ((order or {}).get("application_context") or {}).get("brand_name", ""),
@@ -796,7 +796,8 @@ class PayPalSimulator:
         return (
             200,
             render_to_string(
-                "paypal/simulator_dashboard.html", {"captures": captures[:100], "webhook_url": self._webhook_url(state)}
+                "simulators/paypal_dashboard.html",
+                {"captures": captures[:100], "webhook_url": self._webhook_url(state)},
             ),
             {},
         )
