@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from api import schemas, selectors
 from api.throttling import ClientAddressThrottle
+from core.countries import country_name
 from registry.models import SECTORAL_SCOPES
 from shop import selectors as shop_selectors
 from shop.catalogue.cache import CATALOGUE_CACHE_SECONDS, catalogue_cache_key
@@ -122,7 +123,7 @@ def _project_ref(project, *, title: str, mechanism: str | None = None, host_coun
         "title": title,
         "mechanism": mechanism or project.mechanism,
         "host_country": country,
-        "host_country_name": shop_selectors.country_name(country),
+        "host_country_name": country_name(country),
     }
 
 

@@ -11,9 +11,14 @@ class CmsPagesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from cms_pages.cache import pages_cache_invalidate
+        from cms_pages.content import PagesShopContent
         from cms_pages.models import CoBenefitType, PurchaseReason
         from cms_pages.signals import home_page_published, offer_changed, page_deleted
+        from shop.content import shop_content_set
 
+        # The shop shows project pages, co-benefits and purchase reasons but sits below the pages: it asks through
+        # its own interface, which this fills (README, "Layout").
+        shop_content_set(PagesShopContent())
         page_published.connect(home_page_published, dispatch_uid="cms_pages_home_page_published")
         # Publishing anything (or changing a snippet pages show) empties the anonymous page cache.
         page_published.connect(pages_cache_invalidate, dispatch_uid="cms_pages_cache_published")

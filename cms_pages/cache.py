@@ -3,19 +3,19 @@
 A page's own path also has a version, bumped when something only that page shows changes (a project's offers).
 """
 
-import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import cache_version, cache_version_bump, cache_versions
+from core.csrf import csrf_placeholder_in, csrf_token_fill, csrf_token_refresh, csrf_token_strip
+from shop.content import CONTENT_VERSION_KEY
+
 VERSION_KEY = "cms:pages-version"
 PATH_VERSION_PREFIX = "cms:path-version:"
 # Pages show live counters (CERs cancelled): even without a publish they refresh after this many seconds.
 PAGE_CACHE_SECONDS = getattr(settings, "CMS_PAGE_CACHE_SECONDS", 300)
-# Django's {% csrf_token %} input; its value is cut out before caching and each visitor gets their own on a hit.
-CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"__cms_csrf_token__"
 
 
 def pages_cache_version(request=None) -> str:
@@ -24,30 +24,29 @@ def pages_cache_version(request=None) -> str:
     version = getattr(request, "_cms_pages_version", None)
     if version is not None:
         return version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
+    version = cache_version(VERSION_KEY)
     if request is not None:
         request._cms_pages_version = version
     return version
 
 
 def pages_cache_invalidate(**kwargs) -> None:
-    """Every cached page and menu becomes stale at once (a publish can change menus, listings and links)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Every cached page and menu becomes stale at once (a publish can change menus, listings and links), and so
+    does the shop's copy of the content it shows (project titles, pictures, co-benefits, purchase reasons)."""
+    cache_version_bump(VERSION_KEY, CONTENT_VERSION_KEY)
 
 
 def page_paths_cache_invalidate(*, paths) -> None:
     """Only the pages at these paths become stale (everything else stays cached)."""
-    cache.set_many({f"{PATH_VERSION_PREFIX}{path}": uuid.uuid4().hex for path in paths}, None)
+    cache_version_bump(*(f"{PATH_VERSION_PREFIX}{path}" for path in paths))
 
 
 def page_cache_key(request) -> str:
     path_key = f"{PATH_VERSION_PREFIX}{request.path}"
     versions = cache.get_many([VERSION_KEY, path_key])  # one cache round trip for both versions
     version = versions.get(VERSION_KEY) or pages_cache_version()
-    return f"cms:page:{version}:{versions.get(path_key, '0')}:{request.get_host()}:{request.path}"
+    # "v2": cached pages hold core.csrf's placeholder (older entries held another one and must not be served).
+    return f"cms:page:v2:{version}:{versions.get(path_key, '0')}:{request.get_host()}:{request.path}"
 
 
 def page_cacheable_request(request) -> bool:
@@ -74,17 +73,18 @@ def page_cacheable_response(response) -> bool:
 
 def page_content_for_cache(content: bytes) -> bytes:
     """The rendered page without the visitor's CSRF token (it must never be shared)."""
-    return CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
+    return csrf_token_strip(content)
 
 
 def page_content_for_visitor(content: bytes, request) -> bytes:
     """A cached page with this visitor's own CSRF token (and cookie) in each form, so their POSTs pass."""
-    if CSRF_PLACEHOLDER not in content:
-        return content
-    from django.middleware.csrf import get_token
-
     # get_token also makes CsrfViewMiddleware send the matching cookie with this response.
-    return content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return csrf_token_fill(content, request)
+
+
+def page_content_has_forms(content: bytes) -> bool:
+    """The cached page has a form that needs the visitor's CSRF token."""
+    return csrf_placeholder_in(content)
 
 
 def project_pages_cache_invalidate(*, product_id: int) -> None:
@@ -112,7 +112,7 @@ STATISTICS_CACHE_SECONDS = 600
 
 def cancellations_cache_invalidate(**kwargs) -> None:
     """Statistics and counters over the cancellations become stale (a certificate or cancellation changed)."""
-    cache.set(CANCELLATIONS_VERSION_KEY, uuid.uuid4().hex, None)
+    cache_version_bump(CANCELLATIONS_VERSION_KEY)
 
 
 def cancellations_changed(sender, **kwargs) -> None:
@@ -124,12 +124,7 @@ def cancellations_changed(sender, **kwargs) -> None:
 
 
 def cancellations_cache_version() -> str:
-    version = cache.get(CANCELLATIONS_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(CANCELLATIONS_VERSION_KEY, version, None)
-        version = cache.get(CANCELLATIONS_VERSION_KEY, version)
-    return version
+    return cache_version(CANCELLATIONS_VERSION_KEY)
 
 
 def cancellations_cached(name: str, build, *, language: str = "", version: str | None = None):
@@ -150,7 +145,7 @@ FRAGMENTS_VERSION_KEY = "cms:fragments-version"
 
 def page_main_fragments_invalidate() -> None:
     """Every page's cached main content is rendered again on its next view (the query-count tests use it)."""
-    cache.set(FRAGMENTS_VERSION_KEY, uuid.uuid4().hex, None)
+    cache_version_bump(FRAGMENTS_VERSION_KEY)
 
 
 def page_main_fragment(request, page, *version_keys: str) -> tuple[str, str | None]:
@@ -161,25 +156,16 @@ def page_main_fragment(request, page, *version_keys: str) -> tuple[str, str | No
 
     if getattr(request, "is_preview", False):
         return f"preview-{uuid.uuid4().hex}", None
-    keys = [VERSION_KEY, FRAGMENTS_VERSION_KEY, *version_keys]
-    versions = cache.get_many(keys)  # one round trip for every version
-    for key in keys:
-        if key not in versions:
-            cache.add(key, uuid.uuid4().hex, None)
-            versions[key] = cache.get(key)
-    request._cms_pages_version = versions[VERSION_KEY]
-    vary = ":".join([str(page.pk), get_language() or "", request.get_host(), *(versions[key] for key in keys)])
+    versions = cache_versions(VERSION_KEY, FRAGMENTS_VERSION_KEY, *version_keys)  # one round trip for all
+    request._cms_pages_version = versions[0]
+    vary = ":".join([str(page.pk), get_language() or "", request.get_host(), *versions])
     html = cache.get(make_template_fragment_key(MAIN_FRAGMENT, [vary]))
     return vary, (mark_safe(html) if html is not None else None)  # noqa: S308 - our own rendered template
 
 
 def csrf_inputs_for_visitor(response, request):
     """Post-render: every CSRF input of the page (cached fragments included) carries this visitor's token."""
-    from django.middleware.csrf import get_token
-
-    if b'name="csrfmiddlewaretoken"' in response.content:
-        token = get_token(request).encode()
-        response.content = CSRF_INPUT.sub(lambda match: match.group(1) + token + match.group(2), response.content)
+    response.content = csrf_token_refresh(response.content, request)
     return response
 
 

@@ -38,9 +38,9 @@ class AnonymousPageCacheMiddleware:
     def _hit(self, request, content: bytes, content_type: str):
         from django.http import HttpResponse
 
-        from cms_pages.cache import CSRF_PLACEHOLDER, page_content_for_visitor
+        from cms_pages.cache import page_content_for_visitor, page_content_has_forms
 
-        if CSRF_PLACEHOLDER in content:
+        if page_content_has_forms(content):
             # Reads the visitor's CSRF cookie, as the skipped CsrfViewMiddleware would have.
             self.csrf.process_request(request)
         response = HttpResponse(page_content_for_visitor(content, request), content_type=content_type)

@@ -10,9 +10,9 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils.translation import gettext as _
 
+from core.countries import country_name
 from registry.models import SECTORAL_SCOPES
 from shop.order.models import BuyerKind
-from shop.selectors import country_name
 
 # Geometry of the bar charts (SVG user units; the SVG scales to its container).
 CHART_WIDTH = 640

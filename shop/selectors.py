@@ -4,15 +4,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel import Locale as BabelLocale
-from babel.core import UnknownLocaleError
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
+from core.countries import country_name
 from registry.models import RegistryProject
+from shop.content import content_cache_version, shop_content
 from shop.order.models import LineStatus
 
 StockRecord = get_model("partner", "StockRecord")
@@ -40,14 +40,6 @@ class OfferFilters:
     co_benefit: str | None = None
     mechanism: str | None = None
     sort: str = ""
-
-
-def country_name(code: str, language: str | None = None) -> str:
-    try:
-        territories = BabelLocale.parse(language or get_language() or "en").territories
-    except (UnknownLocaleError, ValueError):
-        territories = BabelLocale("en").territories
-    return territories.get(code.upper(), code.upper())
 
 
 def offers_live() -> QuerySet:
@@ -98,16 +90,8 @@ def offers_filter(*, filters: OfferFilters) -> QuerySet:
     if filters.price_max is not None:
         offers = offers.filter(price__lte=filters.price_max)
     if filters.co_benefit:
-        from cms_pages.models import ProjectPageCoBenefit
-
         offers = offers.filter(
-            Exists(
-                ProjectPageCoBenefit.objects.filter(
-                    page__registry_project_id=OuterRef("product__unit_block__project_id"),
-                    page__live=True,
-                    co_benefit_type__code=filters.co_benefit,
-                )
-            )
+            product__unit_block__project_id__in=shop_content().co_benefit_project_ids(code=filters.co_benefit)
         )
     return offers.select_related("product", "product__unit_block", "product__unit_block__project", "partner").order_by(
         *SORT_ORDERS.get(filters.sort, SORT_ORDERS[""])
@@ -115,31 +99,9 @@ def offers_filter(*, filters: OfferFilters) -> QuerySet:
 
 
 def project_pages_by_project(*, project_ids, language: str) -> dict:
-    """The live ProjectPage of each registry project in the visitor's language, else in the default language."""
-    from cms_pages.models import ProjectPageCoBenefit, ProjectPagePicture
-
-    if not project_ids:
-        return {}
-    from cms_pages.models import ProjectPage
-
-    pages = (
-        ProjectPage.objects.live()
-        .filter(registry_project_id__in=project_ids, locale__language_code__in={language, settings.LANGUAGE_CODE})
-        .select_related("locale")
-        .prefetch_related(
-            Prefetch(
-                "pictures",
-                queryset=ProjectPagePicture.objects.select_related("image").prefetch_related("image__renditions"),
-            ),
-            Prefetch("co_benefits", queryset=ProjectPageCoBenefit.objects.select_related("co_benefit_type")),
-        )
-    )
-    by_project: dict = {}
-    for page in pages:
-        current = by_project.get(page.registry_project_id)
-        if current is None or page.locale.language_code == language:
-            by_project[page.registry_project_id] = page
-    return by_project
+    """The live project page of each registry project in the visitor's language, else in the default language
+    (written in the CMS: read through shop.content)."""
+    return shop_content().project_pages(project_ids=project_ids, language=language)
 
 
 @dataclass
@@ -181,17 +143,9 @@ def catalogue_group(*, offers: list, language: str) -> list[CatalogueProject]:
 
 def catalogue_facets(*, language: str) -> dict:
     """The choices the filter form offers: host countries with live offers and co-benefit types."""
-    from cms_pages.models import CoBenefitType
-
     codes = offers_live().values_list("product__unit_block__project__host_country", flat=True).distinct()
     countries = sorted(((code, country_name(code, language)) for code in set(codes)), key=lambda item: item[1])
-    types = OrderedDict()
-    for co_benefit in CoBenefitType.objects.filter(
-        Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE)
-    ).select_related("locale"):
-        if co_benefit.code not in types or co_benefit.locale.language_code == language:
-            types[co_benefit.code] = co_benefit.name
-    return {"countries": countries, "co_benefits": list(types.items())}
+    return {"countries": countries, "co_benefits": shop_content().co_benefit_choices(language=language)}
 
 
 @dataclass
@@ -226,9 +180,7 @@ def terms_of_use_url(*, language: str) -> str | None:
     next publish (every checkout page links to it)."""
     from django.core.cache import cache
 
-    from cms_pages.cache import pages_cache_version
-
-    key = f"shop:terms-url:{pages_cache_version()}:{language}"
+    key = f"shop:terms-url:{content_cache_version()}:{language}"
     url = cache.get(key)
     if url is None:
         url = _terms_of_use_url(language=language) or ""

@@ -5,13 +5,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from core.alerts import staff_alert
 from registry.models import AccountKind, UnitBlock
 from shop.access import user_is_platform_staff
 from shop.order import lifecycle
@@ -199,16 +199,13 @@ def offer_holding_reduce(*, block: UnitBlock) -> None:
         stockrecord.num_in_stock = new_in_stock
         stockrecord.save(update_fields=["num_in_stock", "date_updated"])
     short = allocated > available_in_registry
-    send_mail(
-        subject=f"[CNN shop] Offer {block.registry_block_id} reduced: registry holding fell to {block.units_held}",
-        message=(
+    staff_alert(
+        f"[CNN shop] Offer {block.registry_block_id} reduced: registry holding fell to {block.units_held}",
+        (
             f"The registry account {block.account_number} now holds {block.units_held} units of block "
             f"{block.registry_block_id}. Its offer went from {old_in_stock} to {new_in_stock} units."
             + (f"\nWARNING: {allocated} units are allocated to unpaid or unfulfilled orders." if short else "")
         ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=settings.STAFF_ALERT_EMAILS,
-        fail_silently=True,
     )
 
 
@@ -251,15 +248,7 @@ def _offer_suspended_staff_alert(*, product: "Product", block: UnitBlock) -> Non
         f"account kind={block.account_kind}). Its offer {product.pk} is suspended: hidden from the catalogue and not "
         "buyable until the registry makes the block eligible again. Orders already placed on it are unchanged."
     )
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CNN shop] Offer {block.registry_block_id} suspended: block no longer eligible",
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=settings.STAFF_ALERT_EMAILS,
-            fail_silently=True,
-        )
-    )
+    staff_alert(f"[CNN shop] Offer {block.registry_block_id} suspended: block no longer eligible", message)
 
 
 class OrderPlacementRefused(ValidationError):

@@ -1,23 +1,14 @@
 from decimal import Decimal
 
-from babel import Locale as BabelLocale
-from babel.core import UnknownLocaleError
 from django import template
-from django.utils.translation import get_language
+
+from core.countries import country_name
 
 register = template.Library()
 
 
-@register.filter
-def country_name(code: str) -> str:
-    """The ISO 3166 alpha-2 country name in the visitor's language (Babel's CLDR data)."""
-    if not code:
-        return ""
-    try:
-        territories = BabelLocale.parse(get_language() or "en").territories
-    except (UnknownLocaleError, ValueError):
-        territories = BabelLocale("en").territories
-    return territories.get(code.upper(), code.upper())
+# The ISO 3166 alpha-2 country name in the visitor's language.
+register.filter("country_name", country_name)
 
 
 @register.inclusion_tag("cms_pages/includes/position_map.html")

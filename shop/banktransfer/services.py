@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from core.alerts import staff_alert
 from shop.access import user_is_platform_staff
 from shop.order import lifecycle
 from shop.order.selectors import order_status_url
@@ -356,13 +357,4 @@ def _staff_alert(part: BankTransferPart) -> None:
         f"for order {part.order.number}, but none of its lines was awaiting payment ({statuses}). "
         "Refund the buyer or reopen the lines."
     )
-    logger.error(message)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CNN bank transfer] Money for closed lines of order {part.order.number}",
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=settings.STAFF_ALERT_EMAILS,
-            fail_silently=True,
-        )
-    )
+    staff_alert(f"[CNN bank transfer] Money for closed lines of order {part.order.number}", message)

@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductCategoryView, ProductDetailView  # noqa: F401
 from oscar.core.loading import get_class
 
-from shop.catalogue.cache import CATALOGUE_CACHE_SECONDS, CSRF_PLACEHOLDER, catalogue_cache_key, html_for_visitor
+from core.csrf import CSRF_PLACEHOLDER
+from shop.catalogue.cache import CATALOGUE_CACHE_SECONDS, catalogue_cache_key, html_for_visitor
 from shop.selectors import CATALOGUE_PAGE_SIZE, catalogue_facets, catalogue_group, offers_filter
 
 OfferFilterForm = get_class("catalogue.forms", "OfferFilterForm")

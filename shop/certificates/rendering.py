@@ -9,7 +9,6 @@ from pathlib import Path
 
 import qrcode
 import qrcode.constants
-from babel import Locale as BabelLocale
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -17,6 +16,8 @@ from django.utils import translation
 from PIL import Image
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+
+from core.countries import country_name
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,6 @@ class CertificateData:
     transaction_id: str = ""
     verification_code: str = ""
     verification_url: str = ""
-
-
-def country_name(code: str, language: str) -> str:
-    """The host country's name in the certificate's language (CLDR data from Babel)."""
-    return BabelLocale.parse(language).territories.get(code.upper(), code.upper())
 
 
 def qr_code_data_uri(url: str) -> str:

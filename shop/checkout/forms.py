@@ -5,6 +5,7 @@ from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.core.loading import get_model
 
+from shop.content import content_cache_version, shop_content
 from shop.order.models import CERTIFICATE_NAME_MAX_LENGTH, REASON_MAX_LENGTH, BuyerKind
 from shop.widgets import FastSelect
 
@@ -49,31 +50,15 @@ def country_choices_changed(sender, **kwargs) -> None:
 
 def purchase_reason_choices(language: str) -> list[tuple[str, str]]:
     """The standard reasons in the buyer's language (else English), keyed by their stable code; cached until a
-    page or snippet is published or saved (saving a PurchaseReason bumps the CMS pages version)."""
+    page or snippet is published or saved (the CMS then bumps the shop's content version: shop.content)."""
     from django.core.cache import cache
 
-    from cms_pages.cache import pages_cache_version
-
-    key = f"shop:checkout:reasons:{pages_cache_version()}:{language}"
+    key = f"shop:checkout:reasons:{content_cache_version()}:{language}"
     reasons = cache.get(key)
     if reasons is None:
-        reasons = _purchase_reason_choices(language)
+        reasons = shop_content().purchase_reason_choices(language=language)
         cache.set(key, reasons, 3600)
     return reasons
-
-
-def _purchase_reason_choices(language: str) -> list[tuple[str, str]]:
-    from django.conf import settings
-
-    from cms_pages.models import PurchaseReason
-
-    reasons: dict[str, str] = {}
-    for reason in PurchaseReason.objects.filter(
-        locale__language_code__in={language, settings.LANGUAGE_CODE}
-    ).select_related("locale"):
-        if reason.code not in reasons or reason.locale.language_code == language:
-            reasons[reason.code] = reason.text
-    return list(reasons.items())
 
 
 class CertificateDetailsForm(forms.Form):

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.alerts import staff_alert
 from registry.client import RegistryRejected, RegistryUnavailable
 from registry.models import Cancellation
 from registry.services import cancellation_idempotency_key, cancellation_request
@@ -372,7 +373,7 @@ def line_cancellation_fail(*, line_id: int, error: Exception) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             subject = " ".join(render_to_string("email/fulfilment/staff_failure_subject.txt", context).split())
             body = render_to_string("email/fulfilment/staff_failure_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, settings.STAFF_ALERT_EMAILS)
+        staff_alert(subject, body)
         fulfilment.failure_alerted_at = timezone.now()
         fulfilment.save(update_fields=["failure_alerted_at"])
     logger.error("fulfilment of line %s failed: %s", line_id, error)
@@ -401,7 +402,7 @@ def fulfilment_overdue_alert(*, now=None) -> list[int]:
         with translation.override(settings.LANGUAGE_CODE):
             subject = " ".join(render_to_string("email/fulfilment/staff_overdue_subject.txt", context).split())
             body = render_to_string("email/fulfilment/staff_overdue_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, settings.STAFF_ALERT_EMAILS)
+        staff_alert(subject, body)
         line_ids = [line.pk for line in lines]
         LineFulfilment.objects.bulk_create([LineFulfilment(line_id=pk) for pk in line_ids], ignore_conflicts=True)
         LineFulfilment.objects.filter(line_id__in=line_ids).update(overdue_alerted_at=now)

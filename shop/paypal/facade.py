@@ -18,12 +18,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.alerts import staff_alert
 from shop.order import lifecycle
 
 from . import gateway
@@ -408,11 +408,4 @@ def _int_or_none(value: str):
 
 
 def _staff_alert(subject: str, message: str) -> None:
-    logger.error("%s: %s", subject, message)
-    send_mail(
-        subject=f"[CNN PayPal] {subject}",
-        message=message,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=settings.STAFF_ALERT_EMAILS,
-        fail_silently=True,
-    )
+    staff_alert(f"[CNN PayPal] {subject}", message)

@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from core.alerts import staff_alert
 from shop.order import lifecycle
 from shop.order.selectors import order_language
 
@@ -233,13 +234,4 @@ def _buyer_tell(*, order, refund: PayPalRefund) -> None:
 
 
 def _staff_tell(subject: str, message: str) -> None:
-    logger.warning("%s: %s", subject, message)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"[CNN PayPal] {subject}",
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=settings.STAFF_ALERT_EMAILS,
-            fail_silently=True,
-        )
-    )
+    staff_alert(f"[CNN PayPal] {subject}", message)

@@ -190,7 +190,7 @@ def test_registry_outage_then_recovery_loses_nothing_and_doubles_nothing(fulfilm
 
 
 def test_registry_refusal_fails_the_line_and_alerts_staff_once(
-    fulfilment_offer, registry_simulator, settings, admin_client
+    fulfilment_offer, registry_simulator, settings, admin_client, django_capture_on_commit_callbacks
 ):
     settings.STAFF_ALERT_EMAILS = ["staff@example.org"]
     order = make_paid_order(product=fulfilment_offer, quantity=10)
@@ -198,8 +198,10 @@ def test_registry_refusal_fails_the_line_and_alerts_staff_once(
     # The provider moved the units elsewhere: the registry now holds fewer than were sold.
     registry_simulator.registry.block_transfer_out(block_id=line.unit_block.registry_block_id, quantity=95)
 
-    assert line_fulfil(line_id=line.pk) is None
-    assert line_fulfil(line_id=line.pk) is None
+    # Staff alerts leave once the transaction commits (core.alerts).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert line_fulfil(line_id=line.pk) is None
+        assert line_fulfil(line_id=line.pk) is None
 
     line.refresh_from_db()
     assert line.status == LineStatus.CANCELLATION_FAILED
@@ -226,7 +228,7 @@ def test_a_line_cancelled_outside_fulfilment_is_left_alone(fulfilment_offer, reg
 
 
 def test_staff_alerted_once_about_paid_lines_without_a_certificate_after_48_hours(
-    fulfilment_offer, registry_simulator, settings
+    fulfilment_offer, registry_simulator, settings, django_capture_on_commit_callbacks
 ):
     settings.STAFF_ALERT_EMAILS = ["staff@example.org"]
     order = make_paid_order(product=fulfilment_offer, quantity=1)
@@ -234,9 +236,11 @@ def test_staff_alerted_once_about_paid_lines_without_a_certificate_after_48_hour
     registry_simulator.faults.fail_next(1000)
     line_fulfilment_enqueue(line_ids=[line.pk])
 
-    assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=47)) == []
-    assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=49)) == [line.pk]
-    assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=50)) == []
+    # Staff alerts leave once the transaction commits (core.alerts).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=47)) == []
+        assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=49)) == [line.pk]
+        assert fulfilment_overdue_alert(now=timezone.now() + timedelta(hours=50)) == []
     (alert,) = mails_to("staff@example.org")
     assert str(order.number) in alert.body
 

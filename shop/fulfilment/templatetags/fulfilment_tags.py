@@ -1,17 +1,11 @@
 from django import template
-from django.utils.translation import get_language
 
-from shop.certificates.rendering import country_name as _country_name
+from core.countries import country_name
 
 register = template.Library()
 
-
-@register.filter
-def country_name(code: str) -> str:
-    """The ISO country code as a name in the page's language."""
-    if not code:
-        return ""
-    return _country_name(code, (get_language() or "en").split("-")[0])
+# The ISO country code as a name in the page's language.
+register.filter("country_name", country_name)
 
 
 @register.filter
