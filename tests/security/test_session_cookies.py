@@ -69,6 +69,11 @@ def test_production_settings_make_the_shop_cookies_secure_and_samesite():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k2#Lq9vR!xW4zT7pN0sB6mF3hJ8cD5gY1aE-uV_oI@eQ%rZ+tests-only-8Hs2Kd",
         ALLOWED_HOSTS="offset.example.org",
+        # Production refuses the PayPal simulator: a real mode and credentials are required.
+        PAYPAL_MODE="live",
+        PAYPAL_CLIENT_ID="live-client",
+        PAYPAL_CLIENT_SECRET="live-secret",
+        PAYPAL_WEBHOOK_ID="WH-LIVE-1",
         PYTHONPATH=str(ROOT),
     )
     result = subprocess.run(
