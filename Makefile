@@ -75,8 +75,14 @@ test: install compilemessages ## Check, then run the whole suite on SQLite and o
 	$(MAKE) test-postgres
 	$(MAKE) test-production
 
-test-sqlite: install ## The suite on SQLite
-	DATABASE_URL= $(PY) -m pytest --create-db $(PYTEST_ARGS)
+# Run once, in the PostgreSQL pass only: the browser journeys (the pages are the same on either database) and the
+# fault tests (real concurrency: PostgreSQL's row locks are what production relies on). test_embedded_concurrency.py
+# stays in the SQLite pass: it is about the embedded default (`make run`: SQLite), and it runs on PostgreSQL too.
+POSTGRES_PASS_ONLY := tests/browser tests/security/test_csp_browser.py \
+	$(filter-out tests/faults/test_embedded_concurrency.py,$(wildcard tests/faults/test_*.py))
+
+test-sqlite: install ## The suite on SQLite (without the browser and fault tests: the PostgreSQL pass runs them)
+	DATABASE_URL= $(PY) -m pytest --create-db $(addprefix --ignore=,$(POSTGRES_PASS_ONLY)) $(PYTEST_ARGS)
 
 test-postgres: install ## The suite on the local PostgreSQL server
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/ensure_database.py
