@@ -15,12 +15,20 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench
 BENCH_FULFILMENT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cnn_bench_fulfilment
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-sqlite test-postgres test-production production production-stop lint format messages compilemessages bench clean
+.PHONY: help install install-production lock setup run test test-sqlite test-postgres test-production production production-stop lint format messages compilemessages bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# requirements.txt: what the site needs to run (production installs only this); requirements-dev.txt: tests and tools.
+# Both are compiled by `make lock` from requirements.in / requirements-dev.in, where the direct dependencies are.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -33,7 +41,21 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed ## Create .venv and node_modules with the pinned dependencies
 
-compilemessages: install ## Compile the fr and es message catalogues
+install-production: $(VENV)/.installed-runtime ## Create .venv with requirements.txt only (deploy/'s /srv/cnn: no test tools, no npm)
+
+# pip-tools runs from a venv of its own (var/pip-tools), never from .venv: the lock files are its output, not its input.
+# It keeps every pin it finds in the existing lock files; `make lock LOCK_ARGS="--upgrade-package django"` moves one.
+LOCK_VENV := var/pip-tools
+LOCK_ARGS ?=
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: ## Recompile requirements.txt and requirements-dev.txt from requirements.in and requirements-dev.in
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+compilemessages: $(VENV)/.installed-runtime ## Compile the fr and es message catalogues
 	cd $(CURDIR) && $(MANAGE) compilemessages --ignore=.venv -v0
 
 setup: install compilemessages ## Install, compile messages, migrate and load the demo data
@@ -55,8 +77,14 @@ test: install compilemessages ## Check, then run the whole suite on SQLite and o
 	$(MAKE) test-postgres
 	$(MAKE) test-production
 
-test-sqlite: install ## The suite on SQLite
-	DATABASE_URL= $(PY) -m pytest --create-db $(PYTEST_ARGS)
+# Run once, in the PostgreSQL pass only: the browser journeys (the pages are the same on either database) and the
+# fault tests (real concurrency: PostgreSQL's row locks are what production relies on). test_embedded_concurrency.py
+# stays in the SQLite pass: it is about the embedded default (`make run`: SQLite), and it runs on PostgreSQL too.
+POSTGRES_PASS_ONLY := tests/browser tests/security/test_csp_browser.py \
+	$(filter-out tests/faults/test_embedded_concurrency.py,$(wildcard tests/faults/test_*.py))
+
+test-sqlite: install ## The suite on SQLite (without the browser and fault tests: the PostgreSQL pass runs them)
+	DATABASE_URL= $(PY) -m pytest --create-db $(addprefix --ignore=,$(POSTGRES_PASS_ONLY)) $(PYTEST_ARGS)
 
 test-postgres: install ## The suite on the local PostgreSQL server
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/ensure_database.py
