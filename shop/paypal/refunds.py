@@ -128,7 +128,9 @@ def _refund_attempt_failed(*, refund_id: int, error: str, final: bool) -> None:
 def _refund_completed(*, refund_id: int, result: dict) -> None:
     with transaction.atomic():
         refund = (
-            PayPalRefund.objects.select_for_update()
+            # Only the refund row is locked: its line is optional (a whole-capture refund has none), and PostgreSQL
+            # cannot lock the nullable side of an outer join.
+            PayPalRefund.objects.select_for_update(of=("self",))
             .select_related("capture", "line__order", "line__partner")
             .get(pk=refund_id)
         )
