@@ -176,6 +176,8 @@ def bench_workers() -> float:
         # Four slashes: django-environ drops one, and the path must stay absolute.
         "EMAIL_URL": f"filemail:///{scratch / 'mail'}",
         "MEDIA_ROOT": str(scratch / "media"),
+        # Certificates live in their own private storage, never under MEDIA_ROOT.
+        "PRIVATE_MEDIA_ROOT": str(scratch / "private"),
         "REGISTRY_SIMULATOR_STATE": "",
         "REGISTRY_TOKEN": "bench-token",
         "LOG_LEVEL": "ERROR",
@@ -233,6 +235,8 @@ def bench_workers() -> float:
     try:
         _workers_wait_ready(WORKERS)
         cpu_before = sum(_cpu_seconds(worker.pid) for worker in workers)
+        # Placing the orders already sent each buyer its order confirmation: only fulfilment's emails count.
+        emails_before = _emails_sent(scratch / "mail")
         bench_cpu_before = time.process_time()
         start = time.perf_counter()
         line_fulfilment_enqueue(line_ids=line_ids)
@@ -257,8 +261,8 @@ def bench_workers() -> float:
         simulator.stop()
     load = _load_average()
     cancelled = len(simulator.registry.store.read()["transactions"])
-    emails = _emails_sent(scratch / "mail")
-    pdfs = len(list((scratch / "media").rglob("*.pdf")))
+    emails = _emails_sent(scratch / "mail") - emails_before
+    pdfs = len(list((scratch / "private").rglob("*.pdf")))
     ok = cancelled == LINES and emails == 2 * LINES and pdfs == LINES
     verdict = "ok" if elapsed <= FULFILMENT_TARGET_S else "OVER TARGET"
     print(
