@@ -62,6 +62,8 @@ BENCH_ENV = {
     "EMAIL_URL": f"filemail:///{BENCH_DIR / 'mail'}",
     "LOG_LEVEL": "ERROR",
     "SITE_URL": BASE_URL,
+    # Production settings refuse the PayPal simulator unless told this stack handles no real money.
+    "SIMULATORS_NOT_FOR_REAL_MONEY": "true",
 }
 
 
